@@ -1,0 +1,112 @@
+"""Reads for assessments: pinned rule sets, answers, the merged questionnaire, results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from frameworks.engine import Evaluation, evaluate, visibility
+from frameworks.loader import shared_questions
+from frameworks.ruleset import CompiledRuleSet
+from frameworks.selectors import compiled_ruleset
+
+from .models import Answer, Assessment
+
+
+def pinned_rule_sets(assessment: Assessment) -> list[CompiledRuleSet]:
+    """The compiled versions the assessment is pinned to, in framework-code order."""
+    pins = assessment.pinned_versions.select_related("version__framework").order_by("framework__code")
+    return [compiled_ruleset(pin.version) for pin in pins]
+
+
+@dataclass
+class MergedQuestion:
+    """A question as the questionnaire shows it, once, whichever frameworks ask it."""
+
+    code: str
+    spec: dict
+    section: str
+    frameworks: list[str] = field(default_factory=list)
+    citations: list[tuple[str, str]] = field(default_factory=list)  # (framework name, citation)
+
+
+@dataclass
+class MergedSection:
+    code: str
+    title: str
+    description: str
+    questions: list[MergedQuestion] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _catalogue_order() -> tuple[tuple[str, ...], dict[str, int]]:
+    catalogue = shared_questions()
+    sections: list[str] = []
+    for q in catalogue.values():
+        if q["section"] not in sections:
+            sections.append(q["section"])
+    return tuple(sections), {code: i for i, code in enumerate(catalogue)}
+
+
+def merged_questionnaire(rule_sets: list[CompiledRuleSet]) -> list[MergedSection]:
+    """Sections and questions across frameworks: shared sections first, each question once."""
+    shared_sections, shared_rank = _catalogue_order()
+    sections: dict[str, MergedSection] = {}
+    questions: dict[str, MergedQuestion] = {}
+    for rule_set in rule_sets:
+        name = rule_set.framework["name"]
+        for section in rule_set.document["sections"]:
+            merged = sections.setdefault(section["code"], MergedSection(section["code"], section["title"], section["description"]))
+            for q in section["questions"]:
+                item = questions.get(q["code"])
+                if item is None:
+                    item = questions[q["code"]] = MergedQuestion(q["code"], q, section["code"])
+                    merged.questions.append(item)
+                item.frameworks.append(rule_set.framework_code)
+                item.citations += [(name, c) for c in q["citations"]]
+    ordered = [sections[c] for c in shared_sections if c in sections]
+    ordered += [s for c, s in sections.items() if c not in shared_sections]
+    for section in ordered:
+        if section.code in shared_sections:
+            section.questions.sort(key=lambda q: shared_rank.get(q.code, len(shared_rank)))
+    return [s for s in ordered if s.questions]
+
+
+def answers_by_code(assessment: Assessment) -> dict[str, Answer]:
+    return {a.question_code: a for a in assessment.answers.all()}
+
+
+@dataclass
+class AssessmentState:
+    """Everything a page needs about an assessment, computed once per request."""
+
+    assessment: Assessment
+    rule_sets: list[CompiledRuleSet]
+    answers: dict[str, Answer]
+    visible: dict[str, bool]
+    evaluation: Evaluation
+
+    @property
+    def given_values(self) -> dict[str, Any]:
+        return {code: a.value for code, a in self.answers.items() if a.value is not None}
+
+    @property
+    def ignored_codes(self) -> list[str]:
+        """Answered questions that the current answers hide: kept, but not used."""
+        return sorted(code for code in self.given_values if not self.visible.get(code, False))
+
+
+def used_values(rule_sets: list[CompiledRuleSet], values: dict[str, Any]) -> dict[str, Any]:
+    """The answers the engine sees: known questions that are currently shown."""
+    shown = visibility(rule_sets, values)
+    return {code: value for code, value in values.items() if shown.get(code, False)}
+
+
+def assessment_state(assessment: Assessment) -> AssessmentState:
+    rule_sets = pinned_rule_sets(assessment)
+    answers = answers_by_code(assessment)
+    values = {code: a.value for code, a in answers.items() if a.value is not None}
+    shown = visibility(rule_sets, values)
+    used = {code: value for code, value in values.items() if shown.get(code, False)}
+    return AssessmentState(assessment, rule_sets, answers, shown, evaluate(rule_sets, used, assessment.as_of))

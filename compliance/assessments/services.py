@@ -1,0 +1,103 @@
+"""Writes for AI systems and assessments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from compliance.organizations.models import Organization
+from frameworks.engine import AnswerProblem, InvalidAnswers, answer_problem, visibility
+from frameworks.models import Framework
+from frameworks.selectors import versions_in_force
+
+from .models import AISystem, Answer, Assessment, PinnedVersion
+from .selectors import pinned_rule_sets
+
+
+def create_system(*, organization: Organization, user, name: str, description: str = "", purpose: str = "",
+                  owner: str = "", lifecycle_stage: str = AISystem.Stage.DESIGN, markets: list[str]) -> AISystem:
+    return AISystem.objects.create(organization=organization, created_by=user, name=name, description=description,
+                                   purpose=purpose, owner=owner, lifecycle_stage=lifecycle_stage, markets=markets)
+
+
+def start_assessment(*, system: AISystem, user, framework_codes: list[str], as_of: dt.date) -> Assessment:
+    """Create an assessment pinned to the versions of the chosen frameworks in force on ``as_of``."""
+    if not framework_codes:
+        raise ValidationError("Choose at least one framework.")
+    versions = versions_in_force(as_of=as_of, framework_codes=framework_codes)
+    missing = sorted(set(framework_codes) - {v.framework.code for v in versions})
+    if missing:
+        names = dict(Framework.objects.filter(code__in=missing).values_list("code", "name"))
+        raise ValidationError(
+            f"No published rule set is in force on {as_of:%Y-%m-%d} for: {', '.join(names.get(c, c) for c in missing)}.")
+    with transaction.atomic():
+        assessment = Assessment.objects.create(organization=system.organization, system=system, as_of=as_of,
+                                               created_by=user)
+        PinnedVersion.objects.bulk_create([
+            PinnedVersion(assessment=assessment, framework=v.framework, version=v) for v in versions])
+    return assessment
+
+
+UNSET = object()
+
+
+def save_answers(*, assessment: Assessment, user, changes: dict[str, dict[str, Any]]) -> list[Answer]:
+    """Save answers and notes: ``{code: {"value": v, "note": text}}`` (either key may be left out).
+
+    A value of None clears the answer. Everything is checked first against the pinned
+    rule sets; if anything is wrong (unknown question, bad type or choice, a question
+    the other answers hide) InvalidAnswers is raised and nothing is saved.
+    """
+    rule_sets = pinned_rule_sets(assessment)
+    definitions = {}
+    for rule_set in rule_sets:
+        for q in rule_set.questions:
+            definitions.setdefault(q.code, []).append(q)
+    problems: list[AnswerProblem] = []
+    for code, change in changes.items():
+        if code not in definitions:
+            problems.append(AnswerProblem(code, "this question is not part of this assessment; reload the page"))
+            continue
+        value = change.get("value", UNSET)
+        if value is not UNSET and value is not None:
+            message = next((m for m in (answer_problem(q, value) for q in definitions[code]) if m), None)
+            if message:
+                problems.append(AnswerProblem(code, message))
+        note = change.get("note", "")
+        if not isinstance(note, str) or len(note) > 5000:
+            problems.append(AnswerProblem(code, "the note must be text of at most 5000 characters"))
+    if problems:
+        raise InvalidAnswers(problems)
+
+    with transaction.atomic():
+        existing = {a.question_code: a for a in Assessment.objects.select_for_update().get(pk=assessment.pk)
+                    .answers.filter(question_code__in=list(changes))}
+        values = {a.question_code: a.value for a in assessment.answers.exclude(value=None)}
+        for code, change in changes.items():
+            if change.get("value", UNSET) is not UNSET:
+                if change["value"] is None:
+                    values.pop(code, None)
+                else:
+                    values[code] = change["value"]
+        shown = visibility(rule_sets, values)
+        hidden = [AnswerProblem(code, "this question is not asked given your other answers")
+                  for code, change in changes.items()
+                  if change.get("value") is not None and not shown.get(code, False)]
+        if hidden:
+            raise InvalidAnswers(hidden)
+        saved = []
+        for code, change in changes.items():
+            answer = existing.get(code) or Answer(assessment=assessment, question_code=code)
+            if change.get("value", UNSET) is not UNSET:
+                answer.value = change["value"]
+            if "note" in change:
+                answer.note = change["note"]
+            answer.updated_by = user
+            answer.save()
+            saved.append(answer)
+        Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+    return saved

@@ -1,0 +1,38 @@
+"""Membership checks. Every view reaches user data through these.
+
+A user who is not a member of the owning organization gets 404, never a hint that
+the object exists; a member whose role is too low gets 403.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from .models import Membership, Role
+
+
+def membership_for(*, user, organization_id: int) -> Membership:
+    membership = Membership.objects.select_related("organization").filter(
+        user_id=user.pk, organization_id=organization_id).first() if user.is_authenticated else None
+    if membership is None:
+        raise Http404("No such organization.")
+    return membership
+
+
+def require_role(membership: Membership, role: str) -> None:
+    if not membership.allows(role):
+        raise PermissionDenied(f"This needs the {Role(role).label.lower()} role in {membership.organization}.")
+
+
+def get_owned(queryset: QuerySet, *, user, role: str = Role.VIEWER, **lookup) -> tuple[Model, Membership]:
+    """Fetch one object through its organization, checking membership (404) and role (403)."""
+    if not user.is_authenticated:
+        raise Http404
+    obj = queryset.filter(organization__memberships__user_id=user.pk, **lookup).first()
+    if obj is None:
+        raise Http404("Not found.")
+    membership = membership_for(user=user, organization_id=obj.organization_id)
+    require_role(membership, role)
+    return obj, membership

@@ -1,0 +1,159 @@
+"""Writes to rule-set data: import, export, drafts, publishing. Each write is atomic."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+import yaml
+from django.db import transaction
+from django.utils import timezone
+
+from .loader import LoadedFile, compile_text, cross_file_problems
+from .models import Framework, RuleSetVersion
+from .ruleset import Problem, RuleSetInvalid, compile_document
+from .selectors import obligation_codes_by_framework
+from .serialization import version_document, write_version_content
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    name: str
+    framework: str
+    label: str
+    action: str
+    content_hash: str
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.framework} {self.label} {self.action} ({self.content_hash[:12]})"
+
+
+def import_rule_set_files(*, files: list[LoadedFile]) -> list[ImportOutcome]:
+    """Store compiled files in one transaction: all of them, or none if any conflicts."""
+    with transaction.atomic():
+        problems = cross_file_problems(files, obligation_codes_by_framework())
+        if problems:
+            raise RuleSetInvalid(problems)
+        return [_import_one(f) for f in files]
+
+
+def _sync_framework(document: dict) -> Framework:
+    fw = document["framework"]
+    framework, _ = Framework.objects.update_or_create(code=fw["code"], defaults={
+        "name": fw["name"], "local_name": fw["local_name"], "jurisdiction": fw["jurisdiction"],
+        "description": fw["description"]})
+    return framework
+
+
+def _create_version(framework: Framework, document: dict, content_hash: str, status: str) -> RuleSetVersion:
+    meta = document["version"]
+    version = RuleSetVersion.objects.create(
+        framework=framework, label=meta["label"], title=meta["title"], sources=meta["sources"], notes=meta["notes"],
+        in_force_from=meta["in_force_from"], in_force_until=meta["in_force_until"],
+        last_reviewed=meta["last_reviewed"], content_hash=content_hash, status=RuleSetVersion.Status.DRAFT)
+    write_version_content(version, document)
+    if status != RuleSetVersion.Status.DRAFT:
+        version.status = status
+        version.published_at = timezone.now()
+        version.save()
+    return version
+
+
+def _import_one(loaded: LoadedFile) -> ImportOutcome:
+    rule_set = loaded.rule_set
+    document = rule_set.document
+    status = document["version"]["status"]
+    framework = _sync_framework(document)
+    existing = RuleSetVersion.objects.filter(framework=framework, label=rule_set.label).first()
+
+    def outcome(action: str) -> ImportOutcome:
+        return ImportOutcome(loaded.name, framework.code, rule_set.label, action, rule_set.content_hash)
+
+    if existing is None:
+        _create_version(framework, document, rule_set.content_hash, status)
+        return outcome(f"created as {status}")
+    if existing.content_hash == rule_set.content_hash:
+        if existing.status != status and (existing.status, status) in RuleSetVersion.ALLOWED_TRANSITIONS:
+            existing.status = status
+            existing.published_at = existing.published_at or timezone.now()
+            existing.save()
+            return outcome(f"status changed to {status}")
+        return outcome("unchanged")
+    if existing.is_draft:
+        existing.delete()
+        _create_version(framework, document, rule_set.content_hash, status)
+        return outcome(f"draft replaced, now {status}")
+    raise RuleSetInvalid([Problem(
+        loaded.name,
+        f"version {rule_set.label} of {framework.code} is already {existing.status} with different content; "
+        "published versions never change, so give the new content a new version label")])
+
+
+def import_yaml_as_draft(*, text: str, name: str) -> RuleSetVersion:
+    """Admin upload: store a YAML file as a new draft, whatever status it declares."""
+    rule_set = compile_text(text, name)
+    document = copy.deepcopy(rule_set.document)
+    document["version"]["status"] = RuleSetVersion.Status.DRAFT
+    with transaction.atomic():
+        problems = cross_file_problems([LoadedFile(name, rule_set)], obligation_codes_by_framework())
+        if RuleSetVersion.objects.filter(framework__code=rule_set.framework_code, label=rule_set.label).exists():
+            problems.append(Problem(name, f"version label {rule_set.label} already exists for {rule_set.framework_code}"))
+        if problems:
+            raise RuleSetInvalid(problems)
+        framework = _sync_framework(document)
+        return _create_version(framework, document, rule_set.content_hash, RuleSetVersion.Status.DRAFT)
+
+
+def export_yaml(*, version: RuleSetVersion) -> str:
+    """YAML that loads back to the same content hash."""
+    header = (f"# {version.framework.name}: {version.title}\n"
+              f"# Exported {timezone.now():%Y-%m-%d}; content hash {version.content_hash}\n")
+    body = yaml.safe_dump(version_document(version), sort_keys=False, allow_unicode=True, width=110)
+    return header + body
+
+
+def refresh_draft_hash(*, version: RuleSetVersion) -> str:
+    """Recompute a draft's hash after edits (published versions keep theirs)."""
+    if not version.is_draft:
+        return version.content_hash
+    rule_set = compile_document(version_document(version))
+    RuleSetVersion.objects.filter(pk=version.pk).update(content_hash=rule_set.content_hash)
+    version.content_hash = rule_set.content_hash
+    return version.content_hash
+
+
+def publish_version(*, version: RuleSetVersion) -> RuleSetVersion:
+    """Validate a draft and publish it; the version it replaces gets an end date and is retired."""
+    with transaction.atomic():
+        version = RuleSetVersion.objects.select_for_update().select_related("framework").get(pk=version.pk)
+        if not version.is_draft:
+            raise RuleSetInvalid([Problem(str(version), f"only drafts can be published; this one is {version.status}")])
+        rule_set = compile_document(version_document(version))
+        problems = cross_file_problems([LoadedFile(str(version), rule_set)], obligation_codes_by_framework())
+        if problems:
+            raise RuleSetInvalid(problems)
+        previous = (RuleSetVersion.objects.select_for_update()
+                    .filter(framework=version.framework, status=RuleSetVersion.Status.PUBLISHED,
+                            in_force_from__lte=version.in_force_from)
+                    .exclude(pk=version.pk))
+        for old in previous:
+            old.status = RuleSetVersion.Status.RETIRED
+            if old.in_force_until is None or old.in_force_until > version.in_force_from:
+                old.in_force_until = version.in_force_from
+            old.save()
+        version.content_hash = rule_set.content_hash
+        version.status = RuleSetVersion.Status.PUBLISHED
+        version.published_at = timezone.now()
+        version.save()
+        return version
+
+
+def create_draft_from(*, version: RuleSetVersion, label: str) -> RuleSetVersion:
+    """Copy any version into a new, editable draft under a new label."""
+    document = version_document(version)
+    document["version"].update(label=label, status=RuleSetVersion.Status.DRAFT, in_force_until=None)
+    rule_set = compile_document(document)
+    with transaction.atomic():
+        if RuleSetVersion.objects.filter(framework=version.framework, label=label).exists():
+            raise RuleSetInvalid([Problem("label", f"version label {label} already exists for {version.framework.code}")])
+        return _create_version(version.framework, rule_set.document, rule_set.content_hash, RuleSetVersion.Status.DRAFT)

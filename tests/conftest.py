@@ -1,0 +1,72 @@
+"""Shared fixtures: shipped rule sets loaded once, and the owner / teammate / outsider personas."""
+
+import pytest
+from django.core.management import call_command
+
+from compliance.organizations.models import Role
+from frameworks.loader import default_paths
+from frameworks.models import RuleSetVersion
+
+from .factories import MembershipFactory, OrganizationFactory, UserFactory
+
+PASSWORD = "correct horse battery staple"
+
+
+def load_shipped_rule_sets() -> None:
+    if default_paths() and not RuleSetVersion.objects.exists():
+        call_command("load_rulesets", verbosity=0, stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_shipped_rule_sets()
+
+
+@pytest.fixture
+def shipped_rule_sets(db):
+    """The shipped rule sets, reloaded if a transactional test flushed them."""
+    load_shipped_rule_sets()
+
+
+@pytest.fixture
+def organization(db):
+    return OrganizationFactory(name="Acme Robotics")
+
+
+@pytest.fixture
+def owner(organization):
+    return MembershipFactory(organization=organization, role=Role.OWNER, user__username="olivia").user
+
+
+@pytest.fixture
+def teammate(organization):
+    """An editor in the same organization."""
+    return MembershipFactory(organization=organization, role=Role.EDITOR, user__username="ted").user
+
+
+@pytest.fixture
+def viewer(organization):
+    return MembershipFactory(organization=organization, role=Role.VIEWER, user__username="vera").user
+
+
+@pytest.fixture
+def other_organization(db):
+    return OrganizationFactory(name="Globex")
+
+
+@pytest.fixture
+def outsider(other_organization):
+    """Owner of another organization: must never see or change Acme's data."""
+    return MembershipFactory(organization=other_organization, role=Role.OWNER, user__username="oscar").user
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the test client in as a persona: ``client_for(owner)``."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
