@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "compliance.assessments",
     "compliance.gaps",
     "compliance.reports",
+    "compliance.upgrades",
 ]
 
 MIDDLEWARE = [

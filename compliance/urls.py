@@ -8,4 +8,9 @@ urlpatterns = [
     path("healthz", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("compliance.organizations.urls")),
+    path("", include("compliance.assessments.urls")),
+    path("", include("compliance.gaps.urls")),
+    path("", include("compliance.reports.urls")),
+    path("", include("compliance.upgrades.urls")),
 ]

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from .models import (
     Choice, ClassificationRule, CrosswalkLink, Obligation, Question, Role, RuleSetVersion, Section, Tier,
 )
-from .ruleset import compact
+from .ruleset import canonicalize, compact
 
 
 def _date(value) -> str | None:

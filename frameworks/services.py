@@ -151,7 +151,8 @@ def publish_version(*, version: RuleSetVersion) -> RuleSetVersion:
 def create_draft_from(*, version: RuleSetVersion, label: str) -> RuleSetVersion:
     """Copy any version into a new, editable draft under a new label."""
     document = version_document(version)
-    document["version"].update(label=label, status=RuleSetVersion.Status.DRAFT, in_force_until=None)
+    document["version"].update(label=label, status=RuleSetVersion.Status.DRAFT)
+    document["version"].pop("in_force_until", None)
     rule_set = compile_document(document)
     with transaction.atomic():
         if RuleSetVersion.objects.filter(framework=version.framework, label=label).exists():
