@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from celpy import celparser
 from lark import Token, Tree

@@ -64,10 +64,6 @@ class RuleSetVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.framework.code} {self.label} ({self.status})"
 
-    @property
-    def is_draft(self) -> bool:
-        return self.status == self.Status.DRAFT
-
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             old = RuleSetVersion.objects.filter(pk=self.pk).values().first()
@@ -84,6 +80,10 @@ class RuleSetVersion(models.Model):
         if RuleSetVersion.objects.filter(pk=self.pk).exclude(status=self.Status.DRAFT).exists():
             raise ImmutableVersionError(f"{self} is not a draft and cannot be deleted.")
         return super().delete(*args, **kwargs)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
 
 
 def _refuse_unless_drafts(version_ids) -> None:
@@ -131,10 +131,6 @@ class VersionContent(models.Model):
         abstract = True
         ordering = ["position"]
 
-    @property
-    def owning_version_id(self) -> int:
-        return self.version_id
-
     def save(self, *args, **kwargs) -> None:
         _refuse_unless_drafts([self.owning_version_id])
         super().save(*args, **kwargs)
@@ -142,6 +138,10 @@ class VersionContent(models.Model):
     def delete(self, *args, **kwargs):
         _refuse_unless_drafts([self.owning_version_id])
         return super().delete(*args, **kwargs)
+
+    @property
+    def owning_version_id(self) -> int:
+        return self.version_id
 
 
 class Confidence(models.TextChoices):
@@ -205,12 +205,12 @@ class Choice(VersionContent):
     class Meta(VersionContent.Meta):
         constraints = [models.UniqueConstraint(fields=["question", "code"], name="unique_choice_code")]
 
+    def __str__(self) -> str:
+        return self.label
+
     @property
     def owning_version_id(self) -> int:
         return self.question.version_id
-
-    def __str__(self) -> str:
-        return self.label
 
 
 class Role(VersionContent):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from typing import Iterable
+from collections.abc import Iterable
 
 from .models import Obligation, RuleSetVersion
 from .ruleset import CompiledRuleSet, compile_document

@@ -5,7 +5,15 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from .models import (
-    Choice, ClassificationRule, CrosswalkLink, Obligation, Question, Role, RuleSetVersion, Section, Tier,
+    Choice,
+    ClassificationRule,
+    CrosswalkLink,
+    Obligation,
+    Question,
+    Role,
+    RuleSetVersion,
+    Section,
+    Tier,
 )
 from .ruleset import canonicalize, compact
 

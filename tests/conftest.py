@@ -7,7 +7,7 @@ from compliance.organizations.models import Role
 from frameworks.loader import default_paths
 from frameworks.models import RuleSetVersion
 
-from .factories import MembershipFactory, OrganizationFactory, UserFactory
+from .factories import MembershipFactory, OrganizationFactory
 
 PASSWORD = "correct horse battery staple"
 

@@ -1,7 +1,13 @@
 import pytest
 
 from frameworks.models import (
-    Choice, ClassificationRule, ImmutableVersionError, Obligation, Question, RuleSetVersion, Tier,
+    Choice,
+    ClassificationRule,
+    ImmutableVersionError,
+    Obligation,
+    Question,
+    RuleSetVersion,
+    Tier,
 )
 from frameworks.services import create_draft_from, import_rule_set_files, publish_version
 
