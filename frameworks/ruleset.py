@@ -92,8 +92,14 @@ FRAMEWORK_DEFAULTS = {"local_name": ""}
 
 
 def _with_defaults(item: dict, defaults: dict) -> dict:
-    out = {**copy.deepcopy(defaults), **item}
-    return out
+    return {**copy.deepcopy(defaults), **item}
+
+
+def _number(value: Any) -> Any:
+    """0.0 and 0 are one value: the database returns floats where YAML had integers."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
 
 
 def canonicalize(document: dict) -> dict:
@@ -107,6 +113,7 @@ def canonicalize(document: dict) -> dict:
         questions = []
         for q in section["questions"]:
             q = _with_defaults(q, QUESTION_DEFAULTS)
+            q["minimum"], q["maximum"] = _number(q["minimum"]), _number(q["maximum"])
             q["choices"] = [_with_defaults(c, CHOICE_DEFAULTS) for c in q["choices"]]
             questions.append(q)
         section["questions"] = questions
@@ -124,6 +131,8 @@ def canonicalize(document: dict) -> dict:
         if o["penalty"] is not None:
             o["penalty"] = {"citation": "", "max_amount": None, "currency": None,
                             "max_turnover_percent": None, **o["penalty"]}
+            for key in ("max_amount", "max_turnover_percent"):
+                o["penalty"][key] = _number(o["penalty"][key])
         obligations.append(o)
     doc["obligations"] = obligations
     doc["crosswalk"] = [{"note": "", **link} for link in doc.get("crosswalk", [])]
@@ -159,9 +168,15 @@ def compact(document: dict) -> dict:
 
 
 def content_hash(document: dict) -> str:
-    """SHA-256 of the canonical form. Status is left out: publishing does not change content."""
+    """SHA-256 of the canonical form of one version's legal content.
+
+    Left out: the status (publishing does not change content) and the framework's display
+    metadata (name, description), which every version of a framework shares and which
+    follows the newest file loaded.
+    """
     doc = canonicalize(document)
     doc["version"] = {k: v for k, v in doc["version"].items() if k != "status"}
+    doc["framework"] = {"code": doc["framework"]["code"]}
     payload = json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

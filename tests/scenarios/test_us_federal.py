@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.shipped import classify, rule_set_in_force, role_codes, shipped_rule_sets, statuses, tier_codes
+from tests.shipped import classify, role_codes, rule_set_in_force, shipped_rule_sets, statuses, tier_codes
 
 FW = "us-federal"
 TODAY = "2026-11-22"

@@ -1,0 +1,107 @@
+"""Scenarios across all four frameworks at once, the crosswalk, and `manage.py classify` on shipped data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.management import call_command
+
+from tests.shipped import classify, role_codes, rule_set_in_force, statuses, tier_codes
+
+ALL = ["eu-ai-act", "jp-ai-guidelines", "kr-ai-basic-act", "us-federal"]
+NOW = "2026-11-22"
+TODAY = dt.date(2026, 11, 22)
+
+# A Seoul start-up that builds a CV-ranking service and sells it to employers in the EU and Korea.
+CV_RANKER = {
+    "org_develops_system": True, "org_offers_system": True, "org_uses_system": False,
+    "org_provides_service_with_ai": False, "org_type": "private", "is_ai_system": True,
+    "purpose_military_only": False, "profiles_people": True, "significant_effect_on_people": True,
+    "interacts_with_people": False, "generates_content": False,
+    "use_areas": ["employment"], "employment_uses": ["recruitment"],
+    "eu_established": False, "eu_places_on_market": True, "eu_development_stage": "on_market",
+    "kr_affects_korea": True, "kr_has_korean_office": True,
+}
+
+
+def current_crosswalk() -> list[tuple[str, dict]]:
+    links = []
+    for code in ALL:
+        rule_set = rule_set_in_force(code, TODAY)
+        links += [(code, link) for link in rule_set.crosswalk]
+    return links
+
+
+def test_one_answer_set_classifies_under_every_framework():
+    results = classify(CV_RANKER, NOW, ALL)
+    eu, kr, jp, us = (results[c] for c in ("eu-ai-act", "kr-ai-basic-act", "jp-ai-guidelines", "us-federal"))
+    assert "high_risk_annex_iii" in tier_codes(eu) and "provider" in role_codes(eu)
+    assert statuses(eu)["art9-risk-management"] == "applies_later"
+    assert next(o for o in eu["obligations"] if o["code"] == "art9-risk-management")["applies_from"] == "2027-12-02"
+    assert "high_impact" in tier_codes(kr) and "developer_operator" in role_codes(kr)
+    assert statuses(kr)["art34-1-1-risk-management-plan"] == "applies_now"
+    assert jp["in_scope"] and "ai_developer" in role_codes(jp)
+    assert all(o["nature"] == "voluntary" for o in jp["obligations"]
+               if o["status"] != "not_applicable" and o["code"].startswith(("principle-", "dev-")))
+    assert us["in_scope"] and "no_federal_duty" in tier_codes(us)
+    binding_us = [o for o in us["obligations"] if o["status"] != "not_applicable" and o["nature"] == "binding"]
+    assert binding_us == []
+
+
+def test_shared_questions_are_asked_once_with_one_definition():
+    seen: dict[str, dict] = {}
+    for code in ALL:
+        for q in rule_set_in_force(code, TODAY).questions:
+            signature = (q.type, q.choices, q.visible_if.source if q.visible_if else None)
+            assert seen.setdefault(q.code, {"signature": signature})["signature"] == signature, q.code
+
+
+def test_crosswalk_has_at_least_25_links_and_each_joins_real_obligations():
+    links = current_crosswalk()
+    assert len(links) >= 25
+    obligations = {code: {o.code for o in rule_set_in_force(code, TODAY).obligations}
+                   for code in ALL}
+    for source, link in links:
+        assert link["obligation"] in obligations[source]
+        assert link["target"] in obligations[link["framework"]], link
+        assert link["kind"] in {"equivalent", "overlaps", "related"}
+
+
+@pytest.mark.parametrize("topic, source, target", [
+    ("user notification of AI interaction", "art50-1-disclose-interaction", "art31-1-advance-notice"),
+    ("deepfake labelling", "art50-4-disclose-deep-fakes", "art31-3-label-deepfakes"),
+    ("risk management", "art9-risk-management", "art34-1-1-risk-management-plan"),
+    ("human oversight", "art14-human-oversight", "art34-1-4-human-oversight"),
+    ("impact assessment", "art27-fria", "m25-21-practice-2"),
+    ("incident reporting", "art55-1-c-serious-incidents", "hiroshima-iv-information-sharing"),
+    ("technical documentation", "art11-technical-documentation", "art34-1-5-documents"),
+    ("logging", "art12-record-keeping", "dev-07-verifiability"),
+])
+def test_crosswalk_covers_the_common_actions(topic, source, target):
+    assert any(link["obligation"] == source and link["target"] == target for _, link in current_crosswalk()), topic
+
+
+def test_classify_command_gives_these_results_from_the_shipped_data(shipped_rule_sets, tmp_path, capsys):
+    path = tmp_path / "cv-ranker.json"
+    path.write_text(json.dumps(CV_RANKER))
+    call_command("classify", str(path), "--as-of", NOW, "--frameworks", "eu-ai-act", "kr-ai-basic-act")
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["frameworks"]) == {"eu-ai-act", "kr-ai-basic-act"}
+    assert data["frameworks"]["eu-ai-act"]["version"] == "2026.1"
+    assert "high_risk_annex_iii" in [t["code"] for t in data["frameworks"]["eu-ai-act"]["tiers"]]
+    assert "high_impact" in [t["code"] for t in data["frameworks"]["kr-ai-basic-act"]["tiers"]]
+    assert data == json.loads(json.dumps({"as_of": NOW, "frameworks": classify(CV_RANKER, NOW, ["eu-ai-act", "kr-ai-basic-act"])}))
+
+
+def test_classify_command_picks_the_retired_eu_text_before_the_amendment(shipped_rule_sets, tmp_path, capsys):
+    path = tmp_path / "cv-ranker.json"
+    original = rule_set_in_force("eu-ai-act", dt.date(2026, 3, 1))
+    asked = {q.code for q in original.questions}
+    path.write_text(json.dumps({k: v for k, v in CV_RANKER.items() if k in asked}))
+    call_command("classify", str(path), "--as-of", "2026-03-01", "--frameworks", "eu-ai-act")
+    eu = json.loads(capsys.readouterr().out)["frameworks"]["eu-ai-act"]
+    assert eu["version"] == "2024.1"
+    art9 = next(o for o in eu["obligations"] if o["code"] == "art9-risk-management")
+    assert art9["applies_from"] == "2026-08-02"
