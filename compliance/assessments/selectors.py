@@ -6,12 +6,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from frameworks.engine import Evaluation, evaluate, visibility
+from django.db.models import Count, Max, Prefetch, QuerySet
+
+from compliance.organizations.models import Organization
+from frameworks.engine import Evaluation, answer_problem, evaluate, visibility
 from frameworks.loader import shared_questions
+from frameworks.models import Framework, RuleSetVersion
 from frameworks.ruleset import CompiledRuleSet
 from frameworks.selectors import compiled_ruleset
 
-from .models import Answer, Assessment
+from .models import AISystem, Answer, Assessment, PinnedVersion
+from .questionnaire import Wizard
 
 
 def pinned_rule_sets(assessment: Assessment) -> list[CompiledRuleSet]:
@@ -86,6 +91,7 @@ class AssessmentState:
     answers: dict[str, Answer]
     visible: dict[str, bool]
     evaluation: Evaluation
+    invalid_codes: list[str] = field(default_factory=list)
 
     @property
     def given_values(self) -> dict[str, Any]:
@@ -103,10 +109,76 @@ def used_values(rule_sets: list[CompiledRuleSet], values: dict[str, Any]) -> dic
     return {code: value for code, value in values.items() if shown.get(code, False)}
 
 
+def _invalid_codes(rule_sets: list[CompiledRuleSet], values: dict[str, Any]) -> list[str]:
+    """Stored answers the pinned questions would refuse (possible only if data was changed behind our back)."""
+    definitions: dict[str, list] = {}
+    for rule_set in rule_sets:
+        for q in rule_set.questions:
+            definitions.setdefault(q.code, []).append(q)
+    return sorted(code for code, value in values.items()
+                  if code in definitions and any(answer_problem(q, value) for q in definitions[code]))
+
+
 def assessment_state(assessment: Assessment) -> AssessmentState:
     rule_sets = pinned_rule_sets(assessment)
     answers = answers_by_code(assessment)
     values = {code: a.value for code, a in answers.items() if a.value is not None}
+    # An answer the engine would refuse counts as unanswered, so one bad row cannot break every page.
+    invalid = _invalid_codes(rule_sets, values)
+    values = {code: value for code, value in values.items() if code not in invalid}
     shown = visibility(rule_sets, values)
     used = {code: value for code, value in values.items() if shown.get(code, False)}
-    return AssessmentState(assessment, rule_sets, answers, shown, evaluate(rule_sets, used, assessment.as_of))
+    return AssessmentState(assessment, rule_sets, answers, shown, evaluate(rule_sets, used, assessment.as_of),
+                           invalid)
+
+
+def wizard_state(assessment: Assessment) -> Wizard:
+    """The questionnaire of an assessment with its answers and what is visible (no evaluation)."""
+    rule_sets = pinned_rule_sets(assessment)
+    answers = answers_by_code(assessment)
+    values = {code: a.value for code, a in answers.items() if a.value is not None}
+    invalid = _invalid_codes(rule_sets, values)
+    shown = visibility(rule_sets, {c: v for c, v in values.items() if c not in invalid})
+    return Wizard(assessment, rule_sets, merged_questionnaire(rule_sets), answers, shown)
+
+
+def wizard_from_state(state: AssessmentState) -> Wizard:
+    """The questionnaire view of an already computed state (no further queries)."""
+    return Wizard(state.assessment, state.rule_sets, merged_questionnaire(state.rule_sets), state.answers,
+                  state.visible)
+
+
+# --- lists ---------------------------------------------------------------------------------
+
+
+def systems_for(*, organization: Organization) -> QuerySet[AISystem]:
+    return (AISystem.objects.filter(organization=organization)
+            .annotate(assessment_count=Count("assessments"), last_assessed=Max("assessments__updated_at")))
+
+
+def _with_pins(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    pins = PinnedVersion.objects.select_related("framework", "version").order_by("framework__code")
+    return queryset.prefetch_related(Prefetch("pinned_versions", queryset=pins), "answers")
+
+
+def assessments_for(*, organization: Organization) -> QuerySet[Assessment]:
+    return _with_pins(Assessment.objects.filter(organization=organization).select_related("system"))
+
+
+def assessments_of(*, system: AISystem) -> QuerySet[Assessment]:
+    return _with_pins(system.assessments.select_related("system"))
+
+
+def progress_of(assessment: Assessment):
+    """Progress of an assessment fetched through ``assessments_for`` / ``assessments_of`` (no further queries)."""
+    rule_sets = [compiled_ruleset(pin.version) for pin in assessment.pinned_versions.all()]
+    answers = {a.question_code: a for a in assessment.answers.all()}
+    values = {code: a.value for code, a in answers.items() if a.value is not None}
+    wizard = Wizard(assessment, rule_sets, merged_questionnaire(rule_sets), answers, visibility(rule_sets, values))
+    return wizard.progress
+
+
+def frameworks_with_versions() -> list[Framework]:
+    """Frameworks that have a published or retired version, for choosing what to assess."""
+    live = RuleSetVersion.objects.exclude(status=RuleSetVersion.Status.DRAFT).values("framework_id")
+    return list(Framework.objects.filter(pk__in=live).order_by("name"))

@@ -101,3 +101,18 @@ def save_answers(*, assessment: Assessment, user, changes: dict[str, dict[str, A
             saved.append(answer)
         Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
     return saved
+
+
+def update_system(*, system: AISystem, name: str, description: str, purpose: str, owner: str,
+                  lifecycle_stage: str, markets: list[str]) -> AISystem:
+    system.name, system.description, system.purpose, system.owner = name, description, purpose, owner
+    system.lifecycle_stage, system.markets = lifecycle_stage, markets
+    system.save()
+    return system
+
+
+def record_position(*, assessment: Assessment, section_code: str) -> None:
+    """Remember the section the user is on, so that they resume there."""
+    if assessment.current_section != section_code:
+        Assessment.objects.filter(pk=assessment.pk).update(current_section=section_code)
+        assessment.current_section = section_code

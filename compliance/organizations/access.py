@@ -36,3 +36,21 @@ def get_owned(queryset: QuerySet, *, user, role: str = Role.VIEWER, **lookup) ->
     membership = membership_for(user=user, organization_id=obj.organization_id)
     require_role(membership, role)
     return obj, membership
+
+
+def active_membership(request, *, role: str = Role.VIEWER) -> Membership:
+    """The membership of the organization chosen in this session (404 if there is none, 403 if too low).
+
+    Falls back to the user's first membership, as the navigation does.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        raise Http404
+    chosen_id = request.session.get("organization_id")
+    memberships = Membership.objects.select_related("organization").filter(user_id=user.pk)
+    membership = memberships.filter(organization_id=chosen_id).first() if chosen_id else None
+    membership = membership or memberships.first()
+    if membership is None:
+        raise Http404("You are not a member of any organization.")
+    require_role(membership, role)
+    return membership

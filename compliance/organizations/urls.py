@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import accounts, invitations, members, organizations
 
 app_name = "organizations"
-urlpatterns: list = []
+urlpatterns = [
+    path("accounts/signup/", accounts.sign_up, name="signup"),
+    path("organizations/new/", organizations.create_organization, name="create"),
+    path("organizations/switch/", organizations.switch_organization, name="switch"),
+    path("organization/settings/", organizations.organization_settings, name="settings"),
+    path("organization/members/", members.members, name="members"),
+    path("organization/members/<int:pk>/role/", members.change_role, name="change_role"),
+    path("organization/members/<int:pk>/remove/", members.remove_member, name="remove_member"),
+    path("organization/invitations/", members.invite, name="invite"),
+    path("organization/invitations/<int:pk>/revoke/", members.revoke_invitation, name="revoke_invitation"),
+    path("invitations/<str:token>/", invitations.accept_invitation, name="accept_invitation"),
+    path("invitations/<str:token>/signup/", invitations.invited_sign_up, name="invited_signup"),
+]

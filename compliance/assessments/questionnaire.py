@@ -1,0 +1,201 @@
+"""The questionnaire as the wizard shows it: visible questions, progress, steps, answer display.
+
+Pure functions over the merged questionnaire, the visibility map and the stored answers;
+``selectors.wizard_state`` does the reads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from frameworks.ruleset import CompiledRuleSet
+
+from .models import Answer, Assessment
+
+if TYPE_CHECKING:
+    from .selectors import MergedQuestion, MergedSection
+
+REVIEW_STEP = "review"
+
+
+def questionnaire_fingerprint(rule_sets: list[CompiledRuleSet]) -> str:
+    """Identifies the pinned versions a form was rendered from, so a stale form can be refused."""
+    text = "|".join(f"{rs.framework_code}:{rs.content_hash}" for rs in rule_sets)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def display_value(spec: dict, value: Any) -> str:
+    """An answer in words, with the question's choice labels."""
+    if value is None:
+        return "Not answered"
+    kind = spec["type"]
+    if kind == "yes_no":
+        return "Yes" if value else "No"
+    labels = {c["code"]: c["label"] for c in spec.get("choices", [])}
+    if kind == "single_choice":
+        return labels.get(value, str(value))
+    if kind == "multiple_choice":
+        return "; ".join(labels.get(v, str(v)) for v in value) if value else "None of these"
+    if kind == "number":
+        # Large numbers read better in scientific notation (PostgreSQL may hand them back as int).
+        number = f"{float(value):g}" if abs(value) >= 1e15 else f"{value:,}"
+        return f"{number} {spec['unit']}".strip() if spec.get("unit") else number
+    return str(value)
+
+
+@dataclass
+class Progress:
+    answered: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 100
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.total
+
+
+@dataclass
+class Step:
+    code: str
+    title: str
+    number: int
+    status: str  # done, started, todo, optional
+    current: bool = False
+
+    STATUS_LABELS = {"done": "complete", "started": "in progress", "todo": "not started",
+                     "optional": "optional questions only"}
+
+    @property
+    def status_label(self) -> str:
+        return self.STATUS_LABELS[self.status]
+
+
+@dataclass
+class Wizard:
+    """Everything the wizard pages need, computed from one read of the assessment."""
+
+    assessment: Assessment
+    rule_sets: list[CompiledRuleSet]
+    sections: list[MergedSection]
+    answers: dict[str, Answer]
+    visible: dict[str, bool]
+
+    @property
+    def fingerprint(self) -> str:
+        return questionnaire_fingerprint(self.rule_sets)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return {code: a.value for code, a in self.answers.items() if a.value is not None}
+
+    def question(self, code: str) -> MergedQuestion | None:
+        return next((q for s in self.sections for q in s.questions if q.code == code), None)
+
+    def section(self, code: str) -> MergedSection | None:
+        return next((s for s in self.sections if s.code == code), None)
+
+    def is_visible(self, code: str) -> bool:
+        return self.visible.get(code, False)
+
+    def is_answered(self, code: str) -> bool:
+        answer = self.answers.get(code)
+        return answer is not None and answer.value is not None
+
+    def visible_questions(self, section: MergedSection) -> list[MergedQuestion]:
+        return [q for q in section.questions if self.is_visible(q.code)]
+
+    @property
+    def visible_sections(self) -> list[MergedSection]:
+        """Sections with at least one question shown under the current answers."""
+        return [s for s in self.sections if self.visible_questions(s)]
+
+    def _required_visible(self, sections: list[MergedSection]) -> list[MergedQuestion]:
+        return [q for s in sections for q in self.visible_questions(s) if q.spec["required"]]
+
+    @property
+    def progress(self) -> Progress:
+        required = self._required_visible(self.sections)
+        return Progress(sum(self.is_answered(q.code) for q in required), len(required))
+
+    @property
+    def unanswered_required(self) -> list[MergedQuestion]:
+        return [q for q in self._required_visible(self.sections) if not self.is_answered(q.code)]
+
+    def section_status(self, section: MergedSection) -> str:
+        shown = self.visible_questions(section)
+        required = [q for q in shown if q.spec["required"]]
+        answered_required = sum(self.is_answered(q.code) for q in required)
+        any_answered = any(self.is_answered(q.code) for q in shown)
+        if required and answered_required == len(required):
+            return "done"
+        if not required:
+            return "done" if any_answered else "optional"
+        return "started" if any_answered else "todo"
+
+    def steps(self, current: str | None) -> list[Step]:
+        steps = [Step(s.code, s.title, i, self.section_status(s), s.code == current)
+                 for i, s in enumerate(self.visible_sections, start=1)]
+        review_status = "done" if self.progress.complete else "todo"
+        steps.append(Step(REVIEW_STEP, "Review your answers", len(steps) + 1, review_status, current == REVIEW_STEP))
+        return steps
+
+    def neighbours(self, code: str) -> tuple[str | None, str]:
+        """The visible sections before and after ``code``; after the last one comes the review."""
+        codes = [s.code for s in self.visible_sections]
+        if code not in codes:
+            return (codes[-1] if codes else None), REVIEW_STEP
+        index = codes.index(code)
+        previous = codes[index - 1] if index > 0 else None
+        following = codes[index + 1] if index + 1 < len(codes) else REVIEW_STEP
+        return previous, following
+
+    @property
+    def resume_section(self) -> str:
+        """Where the user left off, or the first section that still needs answers."""
+        codes = [s.code for s in self.visible_sections]
+        if self.assessment.current_section in codes or self.assessment.current_section == REVIEW_STEP:
+            return self.assessment.current_section
+        for section in self.visible_sections:
+            if self.section_status(section) in ("todo", "started"):
+                return section.code
+        return codes[0] if codes else REVIEW_STEP
+
+    @property
+    def orphan_answers(self) -> list[Answer]:
+        """Stored answers to questions none of the pinned rule sets asks any more (kept, not used)."""
+        known = {q.code for s in self.sections for q in s.questions}
+        return [a for code, a in sorted(self.answers.items()) if code not in known and a.value is not None]
+
+
+@dataclass
+class ReviewRow:
+    question: MergedQuestion
+    answer_text: str
+    note: str
+    status: str  # answered, missing (required, unanswered), skipped (optional, unanswered), not_used (hidden)
+
+
+def review_sections(wizard: Wizard) -> list[tuple[MergedSection, list[ReviewRow]]]:
+    """Every section with its shown questions, plus hidden questions that keep an earlier answer."""
+    out = []
+    for section in wizard.sections:
+        rows = []
+        for q in section.questions:
+            answer = wizard.answers.get(q.code)
+            note = answer.note if answer else ""
+            answered = wizard.is_answered(q.code)
+            text = display_value(q.spec, answer.value) if answered else "Not answered"
+            if not wizard.is_visible(q.code):
+                if answered:
+                    rows.append(ReviewRow(q, text, note, "not_used"))
+                continue
+            status = "answered" if answered else ("missing" if q.spec["required"] else "skipped")
+            rows.append(ReviewRow(q, text, note, status))
+        if rows:
+            out.append((section, rows))
+    return out

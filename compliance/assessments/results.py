@@ -1,0 +1,310 @@
+"""Results in words: explanations from the engine trace, grouped obligations, timeline, crosswalk.
+
+Pure functions over ``selectors.AssessmentState``: results always come from the pinned
+rule-set versions, recomputed on every request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from frameworks.engine import APPLIES_LATER, APPLIES_NOW, NOT_APPLICABLE, FrameworkResult, ObligationResult
+
+from .questionnaire import display_value
+from .selectors import AssessmentState
+
+DERIVED_VARIABLES = ("tiers", "roles")
+NATURE_LABELS = {"binding": "binding duty", "effort": "duty to endeavour", "voluntary": "recommended practice"}
+LANGUAGES = {"kr": "ko", "jp": "ja"}
+
+
+def framework_language(code: str) -> str:
+    """The language of a framework's local names (Korean, Japanese), for the lang attribute."""
+    return LANGUAGES.get(code.split("-", 1)[0], "")
+
+
+@dataclass
+class AnswerRead:
+    """An answer a condition read, in words."""
+
+    code: str
+    prompt: str
+    value: str
+    note: str
+
+
+@dataclass
+class ExceptionCheck:
+    label: str
+    citation: str
+    applies: bool
+    answers: list[AnswerRead]
+
+
+@dataclass
+class Reason:
+    """One rule that decided something: 'High-risk because <explanation> (<citation>)'."""
+
+    outcome: str
+    explanation: str
+    citation: str
+    confidence: str
+    answers: list[AnswerRead]
+    exceptions: list[ExceptionCheck] = field(default_factory=list)
+
+
+@dataclass
+class ObligationView:
+    framework_code: str
+    framework_name: str
+    code: str
+    title: str
+    local_title: str
+    summary: str
+    citation: str
+    source_url: str
+    confidence: str
+    nature: str
+    penalty: dict | None
+    deadline: str
+    evidence: list[str]
+    status: str
+    applies_from: dt.date | None
+    applies_until: dt.date | None
+    days_until: int | None
+    date_citation: str
+    reason: str
+
+    @property
+    def nature_label(self) -> str:
+        return NATURE_LABELS.get(self.nature, self.nature)
+
+    @property
+    def applies(self) -> bool:
+        return self.status != NOT_APPLICABLE
+
+
+@dataclass
+class FrameworkView:
+    code: str
+    name: str
+    local_name: str
+    language: str
+    version_label: str
+    version_title: str
+    in_scope: bool
+    tiers: list[dict]
+    roles: list[dict]
+    scope_reasons: list[Reason]
+    missed_scope: list[Reason]
+    tier_reasons: list[Reason]
+    role_reasons: list[Reason]
+    blocked: list[Reason]
+    applies_now: list[ObligationView]
+    applies_later: list[ObligationView]
+    not_applicable: list[ObligationView]
+    unanswered: list[str]
+
+    @property
+    def obligations(self) -> list[ObligationView]:
+        return self.applies_now + self.applies_later + self.not_applicable
+
+
+class _Describer:
+    """Turns trace answers into words, using the questions' prompts and choice labels."""
+
+    def __init__(self, state: AssessmentState):
+        self.specs: dict[str, dict] = {}
+        for rule_set in state.rule_sets:
+            for q in rule_set.questions:
+                self.specs.setdefault(q.code, q.spec)
+        self.used = {code: a.value for code, a in state.answers.items()
+                     if a.value is not None and state.visible.get(code, False) and code not in state.invalid_codes}
+        self.notes = {code: a.note for code, a in state.answers.items() if a.note}
+
+    def answers(self, read: dict[str, Any], condition: str) -> list[AnswerRead]:
+        """The given answers a condition read; unanswered ones add nothing to an explanation."""
+        out = []
+        for code in read:
+            if code in DERIVED_VARIABLES or code not in self.used or code not in self.specs:
+                continue
+            spec, value = self.specs[code], self.used[code]
+            if spec["type"] == "multiple_choice" and value:
+                # Name the choices the condition tests, when it names any.
+                tested = [v for v in value if f"'{v}'" in condition]
+                value = tested or value
+            out.append(AnswerRead(code, spec["prompt"], display_value(spec, value), self.notes.get(code, "")))
+        return out
+
+    def exceptions(self, entries: list[dict]) -> list[ExceptionCheck]:
+        return [ExceptionCheck(e["label"], e["citation"], e["applies"], self.answers(e["answers"], e["condition"]))
+                for e in entries]
+
+
+def _outcome_label(result: FrameworkResult, kind: str, value: str) -> str:
+    if kind == "tier":
+        return result.rule_set.tiers[value]["label"]
+    if kind == "role":
+        return result.rule_set.roles[value]["label"]
+    return "In scope" if value == "in" else "Out of scope"
+
+
+def _reason(result: FrameworkResult, entry: dict, describer: _Describer) -> Reason:
+    kind, value = next(iter(entry["assigns"].items()))
+    return Reason(
+        outcome=_outcome_label(result, kind, value), explanation=entry["explanation"], citation=entry["citation"],
+        confidence=entry["confidence"], answers=describer.answers(entry["answers"], entry["condition"]),
+        exceptions=describer.exceptions(entry["exceptions"]))
+
+
+def _obligation_view(result: FrameworkResult, o: ObligationResult, as_of: dt.date) -> ObligationView:
+    spec = o.spec
+    return ObligationView(
+        framework_code=result.rule_set.framework_code, framework_name=result.framework["name"], code=o.code,
+        title=spec["title"], local_title=spec["local_title"], summary=spec["summary"], citation=spec["citation"],
+        source_url=spec["source_url"], confidence=spec["confidence"], nature=spec["nature"], penalty=spec["penalty"],
+        deadline=spec["deadline"], evidence=spec["evidence"], status=o.status, applies_from=o.applies_from,
+        applies_until=o.applies_until,
+        days_until=(o.applies_from - as_of).days if o.status == APPLIES_LATER and o.applies_from else None,
+        date_citation=o.date_citation, reason=o.reason)
+
+
+def framework_view(result: FrameworkResult, describer: _Describer, as_of: dt.date) -> FrameworkView:
+    rules = [e for e in result.trace if e["kind"] == "rule"]
+    kind_of = {e["code"]: next(iter(e["assigns"])) for e in rules}
+    fired = [e for e in rules if e["fired"]]
+
+    def reasons(kind: str, entries: list[dict]) -> list[Reason]:
+        return [_reason(result, e, describer) for e in entries if kind_of[e["code"]] == kind]
+
+    scope_fired = [e for e in fired if e["assigns"].get("scope") == ("in" if result.in_scope else "out")]
+    has_scope_rules = any(k == "scope" for k in kind_of.values())
+    missed = [e for e in rules if e["assigns"].get("scope") == "in" and not e["fired"]]
+    # A rule whose condition held but an exception stopped it: worth saying why it did not apply.
+    blocked = [e for e in rules if not e["fired"] and any(x["applies"] for x in e["exceptions"])]
+    obligations = [_obligation_view(result, o, as_of) for o in result.obligations]
+    prompts = {q.code: q.spec["prompt"] for q in result.rule_set.questions}
+    return FrameworkView(
+        code=result.rule_set.framework_code, name=result.framework["name"],
+        local_name=result.framework.get("local_name", ""), language=framework_language(result.rule_set.framework_code),
+        version_label=result.version["label"], version_title=result.version["title"], in_scope=result.in_scope,
+        tiers=[result.rule_set.tiers[t] for t in result.tiers], roles=[result.rule_set.roles[r] for r in result.roles],
+        scope_reasons=reasons("scope", scope_fired),
+        missed_scope=reasons("scope", missed) if not result.in_scope and has_scope_rules and not scope_fired else [],
+        tier_reasons=reasons("tier", fired) if result.in_scope else [],
+        role_reasons=reasons("role", fired) if result.in_scope else [],
+        blocked=[_reason(result, e, describer) for e in blocked] if result.in_scope else [],
+        applies_now=[o for o in obligations if o.status == APPLIES_NOW],
+        applies_later=sorted((o for o in obligations if o.status == APPLIES_LATER), key=lambda o: o.applies_from),
+        not_applicable=[o for o in obligations if o.status == NOT_APPLICABLE],
+        unanswered=[prompts[c] for c in result.unanswered if c in prompts],
+    )
+
+
+def framework_views(state: AssessmentState) -> list[FrameworkView]:
+    describer = _Describer(state)
+    as_of = state.evaluation.as_of
+    return [framework_view(result, describer, as_of) for result in state.evaluation.results.values()]
+
+
+# --- timeline --------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineEntry:
+    obligation: ObligationView
+    event: str  # "applies" or "ends"
+
+
+@dataclass
+class TimelineDate:
+    date: dt.date
+    entries: list[TimelineEntry]
+    past: bool
+    first_upcoming: bool = False
+
+    @property
+    def frameworks(self) -> list[str]:
+        return sorted({e.obligation.framework_name for e in self.entries})
+
+
+def timeline(views: list[FrameworkView], *, as_of: dt.date) -> list[TimelineDate]:
+    """The dates that matter across frameworks: when applicable obligations start (and end)."""
+    by_date: dict[dt.date, list[TimelineEntry]] = defaultdict(list)
+    for view in views:
+        for o in view.applies_now + view.applies_later:
+            if o.applies_from:
+                by_date[o.applies_from].append(TimelineEntry(o, "applies"))
+            if o.applies_until:
+                by_date[o.applies_until].append(TimelineEntry(o, "ends"))
+    dates = [TimelineDate(day, by_date[day], day <= as_of) for day in sorted(by_date)]
+    upcoming = next((d for d in dates if not d.past), None)
+    if upcoming is not None:
+        upcoming.first_upcoming = True
+    return dates
+
+
+# --- crosswalk -------------------------------------------------------------------------
+
+
+@dataclass
+class CrosswalkLink:
+    source: ObligationView
+    target: ObligationView
+    kind: str
+    note: str
+
+
+@dataclass
+class SharedAction:
+    """Obligations in several frameworks that one piece of work can satisfy."""
+
+    obligations: list[ObligationView]
+    links: list[CrosswalkLink]
+
+    @property
+    def frameworks(self) -> list[str]:
+        return sorted({o.framework_name for o in self.obligations})
+
+    @property
+    def earliest(self) -> dt.date | None:
+        dates = [o.applies_from for o in self.obligations if o.applies_from]
+        return min(dates) if dates else None
+
+
+def crosswalk(state: AssessmentState, views: list[FrameworkView]) -> list[SharedAction]:
+    """Groups of applicable obligations joined by crosswalk links whose both ends apply."""
+    applicable = {(o.framework_code, o.code): o for v in views for o in v.obligations if o.applies}
+    links: dict[frozenset, CrosswalkLink] = {}
+    for rule_set in state.rule_sets:
+        for link in rule_set.crosswalk:
+            source = applicable.get((rule_set.framework_code, link["obligation"]))
+            target = applicable.get((link["framework"], link["target"]))
+            if source and target:
+                key = frozenset({(source.framework_code, source.code), (target.framework_code, target.code)})
+                links.setdefault(key, CrosswalkLink(source, target, link["kind"], link["note"]))
+
+    parent: dict[tuple, tuple] = {}
+
+    def root(key: tuple) -> tuple:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    for key in links:
+        a, b = sorted(key)
+        parent[root(a)] = root(b)
+    groups: dict[tuple, SharedAction] = {}
+    for link in links.values():
+        group = groups.setdefault(root((link.source.framework_code, link.source.code)), SharedAction([], []))
+        group.links.append(link)
+        for o in (link.source, link.target):
+            if o not in group.obligations:
+                group.obligations.append(o)
+    actions = list(groups.values())
+    for action in actions:
+        action.obligations.sort(key=lambda o: (o.framework_name, o.citation))
+    return sorted(actions, key=lambda a: (-len(a.frameworks), a.earliest or dt.date.max))

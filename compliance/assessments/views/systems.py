@@ -1,0 +1,65 @@
+"""The AI system inventory of the current organization."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from compliance.organizations.access import active_membership, get_owned
+from compliance.organizations.models import Role
+
+from .. import selectors, services
+from ..forms import AISystemForm
+from ..models import AISystem
+
+
+@login_required
+def system_list(request):
+    try:
+        membership = active_membership(request)
+    except Http404:
+        messages.info(request, "Create an organization first; its AI systems are listed here.")
+        return redirect("organizations:create")
+    systems = selectors.systems_for(organization=membership.organization)
+    return render(request, "assessments/system_list.html", {"membership": membership, "systems": systems})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def system_create(request):
+    membership = active_membership(request, role=Role.EDITOR)
+    form = AISystemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        system = services.create_system(organization=membership.organization, user=request.user, **form.cleaned_data)
+        messages.success(request, f"Added {system}. Start an assessment to see which rules apply to it.")
+        return redirect("assessments:system_detail", pk=system.pk)
+    return render(request, "assessments/system_form.html", {"form": form, "membership": membership},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+def system_detail(request, pk: int):
+    system, membership = get_owned(AISystem.objects.select_related("organization"), user=request.user, pk=pk)
+    assessments = list(selectors.assessments_of(system=system))
+    rows = [(a, selectors.progress_of(a)) for a in assessments]
+    return render(request, "assessments/system_detail.html", {
+        "system": system, "membership": membership, "rows": rows,
+        "can_edit": membership.allows(Role.EDITOR),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def system_edit(request, pk: int):
+    system, membership = get_owned(AISystem.objects.select_related("organization"), user=request.user,
+                                   role=Role.EDITOR, pk=pk)
+    form = AISystemForm(request.POST or None, initial={
+        "name": system.name, "description": system.description, "purpose": system.purpose, "owner": system.owner,
+        "lifecycle_stage": system.lifecycle_stage, "markets": system.markets})
+    if request.method == "POST" and form.is_valid():
+        services.update_system(system=system, **form.cleaned_data)
+        messages.success(request, f"Saved {system}.")
+        return redirect("assessments:system_detail", pk=system.pk)
+    return render(request, "assessments/system_form.html", {"form": form, "system": system, "membership": membership},
+                  status=422 if form.errors else 200)

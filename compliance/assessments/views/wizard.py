@@ -1,0 +1,192 @@
+"""The questionnaire: sections with a step list, answers saved as given, and the review page.
+
+Each question saves on change through htmx (``answer``); the same section form also works
+as a plain full-page POST (``section``) when JavaScript is off.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from compliance.organizations.models import Role
+from frameworks.engine import InvalidAnswers, visibility
+
+from .. import selectors, services
+from ..forms import QuestionForm, initial_for
+from ..questionnaire import REVIEW_STEP, Wizard, review_sections
+from .assessments import owned_assessment
+
+STALE_MESSAGE = ("This page was made for a different version of the questionnaire: the rule sets of this assessment "
+                 "changed since it was loaded. Nothing was saved; please answer the current questions.")
+
+
+def _section_url(assessment, code: str) -> str:
+    if code == REVIEW_STEP:
+        return reverse("assessments:review", args=[assessment.pk])
+    return reverse("assessments:section", args=[assessment.pk, code])
+
+
+def _question_forms(wizard: Wizard, section, data=None, only: set[str] | None = None) -> dict:
+    """A form per visible question of the section (bound to ``data`` for the ones in ``only``)."""
+    forms = {}
+    for q in wizard.visible_questions(section):
+        if data is not None and (only is None or q.code in only):
+            forms[q.code] = QuestionForm(data, question=q)
+        else:
+            forms[q.code] = QuestionForm(question=q, initial=initial_for(q, wizard.answers.get(q.code)))
+    return forms
+
+
+def _render_section(request, wizard: Wizard, section, forms: dict, *, error: str = "", status: int = 200,
+                    new_codes: frozenset = frozenset()):
+    previous, following = wizard.neighbours(section.code)
+    blocks = [(q, forms.get(q.code), q.code in new_codes) for q in section.questions]
+    return render(request, "assessments/section.html", {
+        "assessment": wizard.assessment, "wizard": wizard, "section": section, "blocks": blocks,
+        "steps": wizard.steps(section.code), "progress": wizard.progress, "previous": previous,
+        "following": following, "error": error,
+    }, status=status)
+
+
+def _add_problems(forms: dict, problems) -> list[str]:
+    """Attach InvalidAnswers problems to their question's field; return the ones without a field."""
+    unplaced = []
+    for problem in problems:
+        form = forms.get(problem.question)
+        if form is not None and form.is_bound:
+            form.add_error("value", problem.message)
+        else:
+            unplaced.append(f"{problem.question}: {problem.message}")
+    return unplaced
+
+
+@login_required
+def resume(request, pk: int):
+    assessment, membership = owned_assessment(request, pk)
+    if not membership.allows(Role.EDITOR):
+        return redirect("assessments:review", pk=assessment.pk)
+    wizard = selectors.wizard_state(assessment)
+    return redirect(_section_url(assessment, wizard.resume_section))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section(request, pk: int, code: str):
+    assessment, _ = owned_assessment(request, pk, Role.EDITOR)
+    wizard = selectors.wizard_state(assessment)
+    current = wizard.section(code)
+    if current is None:
+        raise Http404("No such section in this assessment.")
+    if request.method == "POST":
+        return _save_section(request, wizard, current)
+    if not wizard.visible_questions(current):
+        # Nothing to ask here under the current answers: go on to the next section that asks something.
+        return redirect(_section_url(assessment, wizard.neighbours(code)[1]))
+    services.record_position(assessment=assessment, section_code=code)
+    new_codes = frozenset(request.GET.get("new", "").split(","))
+    return _render_section(request, wizard, current, _question_forms(wizard, current), new_codes=new_codes)
+
+
+def _save_section(request, wizard: Wizard, current):
+    assessment = wizard.assessment
+    if request.POST.get("questionnaire") != wizard.fingerprint:
+        return _render_section(request, wizard, current, _question_forms(wizard, current), error=STALE_MESSAGE,
+                               status=409)
+    own_codes = {q.code for q in current.questions}
+    shown = set(request.POST.getlist("shown"))
+    if not shown <= own_codes:
+        return _render_section(request, wizard, current, _question_forms(wizard, current), status=400, error=(
+            "The form sent answers to questions that are not in this section. Nothing was saved; please answer "
+            "the questions below again."))
+    forms = _question_forms(wizard, current, data=request.POST, only=shown)
+    bound = {code: form for code, form in forms.items() if form.is_bound}
+    if not all(form.is_valid() for form in bound.values()):
+        return _render_section(request, wizard, current, forms, status=422,
+                               error="Some answers need correcting; nothing was saved. See the messages below.")
+    changes = {code: form.change() for code, form in bound.items()}
+    values = wizard.values
+    for code, change in changes.items():
+        if change["value"] is None:
+            values.pop(code, None)
+        else:
+            values[code] = change["value"]
+    shown_now = visibility(wizard.rule_sets, values)
+    for code, change in changes.items():
+        if not shown_now.get(code, False):
+            # Another answer in this same post hides the question: keep its earlier answer, unused.
+            del change["value"]
+    try:
+        services.save_answers(assessment=assessment, user=request.user, changes=changes)
+    except InvalidAnswers as exc:
+        unplaced = _add_problems(forms, exc.problems)
+        return _render_section(request, wizard, current, forms, status=422, error=" ".join(
+            ["Some answers need correcting; nothing was saved.", *unplaced]))
+    services.record_position(assessment=assessment, section_code=current.code)
+
+    after = selectors.wizard_state(assessment)
+    added = [q for q in after.visible_questions(current) if q.code not in shown and not wizard.is_visible(q.code)]
+    if added:
+        messages.info(request, f"Your answers add {len(added)} follow-up question{'s' if len(added) > 1 else ''} "
+                               "to this section; they are marked “New”.")
+        return redirect(f"{_section_url(assessment, current.code)}?new={','.join(q.code for q in added)}")
+    previous, following = after.neighbours(current.code)
+    go = request.POST.get("go")
+    if go == "back" and previous:
+        return redirect(_section_url(assessment, previous))
+    if go == "next":
+        return redirect(_section_url(assessment, following))
+    messages.success(request, "Your answers are saved.")
+    return redirect(_section_url(assessment, current.code))
+
+
+@login_required
+@require_POST
+def answer(request, pk: int, code: str):
+    """Save one answer (htmx); reply with the question, and out-of-band updates for what it changed."""
+    assessment, _ = owned_assessment(request, pk, Role.EDITOR)
+    wizard = selectors.wizard_state(assessment)
+    question = wizard.question(code)
+    if question is None or request.POST.get("questionnaire") != wizard.fingerprint:
+        return render(request, "assessments/_stale_question.html", {"code": code, "message": STALE_MESSAGE,
+                                                                     "assessment": assessment}, status=409)
+    section = wizard.section(question.section)
+    form = QuestionForm(request.POST, question=question)
+    if form.is_valid():
+        try:
+            services.save_answers(assessment=assessment, user=request.user, changes={code: form.change()})
+        except InvalidAnswers as exc:
+            _add_problems({code: form}, exc.problems)
+    if form.errors:
+        return render(request, "assessments/_answer_refused.html", {
+            "assessment": assessment, "question": question, "form": form,
+            "status_message": "Not saved: see the message under the question."}, status=422)
+    services.record_position(assessment=assessment, section_code=section.code)
+    if not request.htmx:
+        return redirect(_section_url(assessment, section.code))
+
+    after = selectors.wizard_state(assessment)
+    appeared = [q for q in section.questions if after.is_visible(q.code) and not wizard.is_visible(q.code)]
+    vanished = [q for q in section.questions if wizard.is_visible(q.code) and not after.is_visible(q.code)]
+    new_forms = {q.code: QuestionForm(question=q, initial=initial_for(q, after.answers.get(q.code)))
+                 for q in [question, *appeared]}
+    return render(request, "assessments/_answer_saved.html", {
+        "assessment": assessment, "question": question, "form": new_forms[code], "saved": True,
+        "appeared": [(q, new_forms[q.code]) for q in appeared], "vanished": vanished,
+        "steps": after.steps(section.code), "progress": after.progress,
+    })
+
+
+@login_required
+def review(request, pk: int):
+    assessment, membership = owned_assessment(request, pk)
+    wizard = selectors.wizard_state(assessment)
+    can_edit = membership.allows(Role.EDITOR)
+    if can_edit:
+        services.record_position(assessment=assessment, section_code=REVIEW_STEP)
+    return render(request, "assessments/review.html", {
+        "assessment": assessment, "membership": membership, "wizard": wizard, "can_edit": can_edit,
+        "sections": review_sections(wizard), "progress": wizard.progress, "tab": "review",
+    })

@@ -1,0 +1,118 @@
+"""Writes for accounts and organizations: sign-up, members, invitations. Each write is atomic."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Invitation, Membership, Organization, Role
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def sign_up(*, username: str, email: str, password: str, organization_name: str = "") -> object:
+    """Create a user; with an organization name, also that organization with the user as its owner."""
+    user = get_user_model().objects.create_user(username=username, email=email, password=password)
+    if organization_name:
+        create_organization(user=user, name=organization_name)
+    return user
+
+
+@transaction.atomic
+def create_organization(*, user, name: str) -> Organization:
+    organization = Organization.objects.create(name=name)
+    Membership.objects.create(user=user, organization=organization, role=Role.OWNER)
+    return organization
+
+
+def rename_organization(*, organization: Organization, name: str) -> Organization:
+    organization.name = name
+    organization.save(update_fields=["name"])
+    return organization
+
+
+@transaction.atomic
+def invite_member(*, organization: Organization, invited_by, email: str, role: str) -> Invitation:
+    """Create an invitation; an earlier open invitation of the same address is replaced."""
+    if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
+        raise ValidationError(f"{email} is already a member of {organization}.")
+    Invitation.objects.filter(organization=organization, email__iexact=email, accepted_at=None).delete()
+    return Invitation.objects.create(organization=organization, email=email, role=role, invited_by=invited_by)
+
+
+def send_invitation_email(*, invitation: Invitation, accept_url: str) -> bool:
+    """Email the invitation link. Returns False (and logs) if the mail server refused it."""
+    context = {"invitation": invitation, "accept_url": accept_url}
+    try:
+        send_mail(
+            subject=f"You are invited to {invitation.organization} on AI Compliance",
+            message=render_to_string("organizations/invitation_email.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[invitation.email],
+        )
+    except OSError:
+        logger.exception("Could not send the invitation email to %s", invitation.email)
+        return False
+    return True
+
+
+def revoke_invitation(*, invitation: Invitation) -> None:
+    invitation.delete()
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, user) -> Membership:
+    """Join the invitation's organization with its role; an existing membership keeps its role."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ValidationError("This invitation has expired or has already been used.")
+    if not user.email or user.email.casefold() != invitation.email.casefold():
+        raise ValidationError(f"This invitation was sent to {invitation.email}. Sign in with the account "
+                              "that uses that address to accept it.")
+    membership, _ = Membership.objects.get_or_create(
+        user=user, organization=invitation.organization, defaults={"role": invitation.role})
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return membership
+
+
+@transaction.atomic
+def sign_up_from_invitation(*, invitation: Invitation, username: str, password: str):
+    """Create an account for the invited address and join the organization."""
+    user = sign_up(username=username, email=invitation.email, password=password)
+    accept_invitation(invitation=invitation, user=user)
+    return user
+
+
+def _is_last_owner(membership: Membership) -> bool:
+    if membership.role != Role.OWNER:
+        return False
+    owners = Membership.objects.select_for_update().filter(organization_id=membership.organization_id,
+                                                           role=Role.OWNER)
+    return len(owners) <= 1
+
+
+@transaction.atomic
+def change_member_role(*, membership: Membership, role: str) -> Membership:
+    if role not in Role.values:
+        raise ValidationError(f"'{role}' is not a role.")
+    if role != Role.OWNER and _is_last_owner(membership):
+        raise ValidationError("An organization needs at least one owner; make someone else owner first.")
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership) -> None:
+    if _is_last_owner(membership):
+        raise ValidationError("An organization needs at least one owner; make someone else owner first.")
+    membership.delete()

@@ -1,0 +1,54 @@
+"""Creating, switching and renaming organizations."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import services
+from ..access import active_membership, membership_for
+from ..forms import OrganizationForm, SwitchOrganizationForm
+from ..models import Role
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create_organization(request):
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organization = services.create_organization(user=request.user, name=form.cleaned_data["name"])
+        request.session["organization_id"] = organization.pk
+        messages.success(request, f"Created {organization}. You are its owner.")
+        return redirect("assessments:system_list")
+    return render(request, "organizations/create.html", {"form": form})
+
+
+@login_required
+@require_POST
+def switch_organization(request):
+    form = SwitchOrganizationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose an organization to switch to.")
+        return redirect("home")
+    membership = membership_for(user=request.user, organization_id=form.cleaned_data["organization"])
+    request.session["organization_id"] = membership.organization_id
+    messages.info(request, f"You are now working in {membership.organization}.")
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return redirect(next_url)
+    return redirect("assessments:system_list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_settings(request):
+    membership = active_membership(request, role=Role.OWNER)
+    organization = membership.organization
+    form = OrganizationForm(request.POST or None, initial={"name": organization.name})
+    if request.method == "POST" and form.is_valid():
+        services.rename_organization(organization=organization, name=form.cleaned_data["name"])
+        messages.success(request, "Saved the organization's name.")
+        return redirect("organizations:settings")
+    return render(request, "organizations/settings.html", {"form": form, "membership": membership})
