@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from dataclasses import dataclass
 
 import yaml
@@ -10,7 +11,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from .loader import LoadedFile, compile_text, cross_file_problems
-from .models import Framework, RuleSetVersion
+from .models import (
+    Choice,
+    ClassificationRule,
+    CrosswalkLink,
+    Framework,
+    Obligation,
+    Question,
+    Role,
+    RuleSetVersion,
+    Section,
+    Tier,
+)
 from .ruleset import Problem, RuleSetInvalid, compile_document
 from .selectors import obligation_codes_by_framework
 from .serialization import version_document, write_version_content
@@ -52,11 +64,26 @@ def _create_version(framework: Framework, document: dict, content_hash: str, sta
         in_force_from=meta["in_force_from"], in_force_until=meta["in_force_until"],
         last_reviewed=meta["last_reviewed"], content_hash=content_hash, status=RuleSetVersion.Status.DRAFT)
     write_version_content(version, document)
+    if status == RuleSetVersion.Status.DRAFT:
+        _record_starting_point(version)
     if status != RuleSetVersion.Status.DRAFT:
         version.status = status
         version.published_at = timezone.now()
         version.save()
+    version.refresh_from_db()  # dates were given as text; callers get real dates
     return version
+
+
+STARTING_POINT = "starting point"
+
+
+def _record_starting_point(version: RuleSetVersion) -> None:
+    """History rows for a new draft's content (bulk inserts record none), so later edits show what changed."""
+    for model in (Section, Question, Role, Tier, ClassificationRule, Obligation, CrosswalkLink):
+        model.history.bulk_history_create(list(model.objects.filter(version=version)),
+                                          default_change_reason=STARTING_POINT)
+    Choice.history.bulk_history_create(list(Choice.objects.filter(question__version=version)),
+                                       default_change_reason=STARTING_POINT)
 
 
 def _import_one(loaded: LoadedFile) -> ImportOutcome:
@@ -98,10 +125,21 @@ def import_yaml_as_draft(*, text: str, name: str) -> RuleSetVersion:
         problems = cross_file_problems([LoadedFile(name, rule_set)], obligation_codes_by_framework())
         if RuleSetVersion.objects.filter(framework__code=rule_set.framework_code, label=rule_set.label).exists():
             problems.append(Problem(name, f"version label {rule_set.label} already exists for {rule_set.framework_code}"))
+        problems += _framework_change_problems(name, document["framework"])
         if problems:
             raise RuleSetInvalid(problems)
         framework = _sync_framework(document)
         return _create_version(framework, document, rule_set.content_hash, RuleSetVersion.Status.DRAFT)
+
+
+def _framework_change_problems(name: str, framework: dict) -> list[Problem]:
+    """An upload may not rename a framework that has published versions: their content would change with it."""
+    stored = Framework.objects.filter(code=framework["code"]).first()
+    if stored is None or not stored.versions.exclude(status=RuleSetVersion.Status.DRAFT).exists():
+        return []
+    return [Problem(f"{name}: framework.{field}", f"differs from the published versions ('{getattr(stored, field)}'); "
+                    "the framework block is shared by every version, so copy it unchanged")
+            for field in ("name", "local_name", "jurisdiction", "description") if framework[field] != getattr(stored, field)]
 
 
 def export_yaml(*, version: RuleSetVersion) -> str:
@@ -130,6 +168,7 @@ def publish_version(*, version: RuleSetVersion) -> RuleSetVersion:
             raise RuleSetInvalid([Problem(str(version), f"only drafts can be published; this one is {version.status}")])
         rule_set = compile_document(version_document(version))
         problems = cross_file_problems([LoadedFile(str(version), rule_set)], obligation_codes_by_framework())
+        problems += replacement_problems(version=version)
         if problems:
             raise RuleSetInvalid(problems)
         previous = (RuleSetVersion.objects.select_for_update()
@@ -148,11 +187,27 @@ def publish_version(*, version: RuleSetVersion) -> RuleSetVersion:
         return version
 
 
-def create_draft_from(*, version: RuleSetVersion, label: str) -> RuleSetVersion:
-    """Copy any version into a new, editable draft under a new label."""
+def replacement_problems(*, version: RuleSetVersion) -> list[Problem]:
+    """A new version replaces the one in force from a later date.
+
+    On the same date the replaced version would be left with an empty in-force window,
+    and assessments pinned to it could no longer be evaluated.
+    """
+    same_day = (RuleSetVersion.objects.filter(framework_id=version.framework_id, status=RuleSetVersion.Status.PUBLISHED,
+                                              in_force_from=version.in_force_from).exclude(pk=version.pk).first())
+    if same_day is None:
+        return []
+    return [Problem("version.in_force_from", f"{same_day.label} already enters into force on "
+                    f"{same_day.in_force_from:%Y-%m-%d}; give the date from which this version's rules apply")]
+
+
+def create_draft_from(*, version: RuleSetVersion, label: str, in_force_from: dt.date | None = None) -> RuleSetVersion:
+    """Copy any version into a new, editable draft under a new label (and in-force date, if given)."""
     document = version_document(version)
     document["version"].update(label=label, status=RuleSetVersion.Status.DRAFT)
     document["version"].pop("in_force_until", None)
+    if in_force_from is not None:
+        document["version"]["in_force_from"] = in_force_from.isoformat()
     rule_set = compile_document(document)
     with transaction.atomic():
         if RuleSetVersion.objects.filter(framework=version.framework, label=label).exists():

@@ -1,0 +1,191 @@
+"""Reads: which assessments have newer rule sets, what those change, and the upgrade history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from compliance.assessments.models import Answer, Assessment, PinnedVersion
+from frameworks.impact import ResultChange, UpgradePlan, compare_versions, plan_upgrade
+from frameworks.models import RuleSetVersion
+from frameworks.ruleset import CompiledRuleSet
+from frameworks.selectors import compiled_ruleset
+
+from .models import AssessmentUpgrade, Publication, ReviewItem, RulesUpdate
+
+PREVIEW_SAMPLE_SIZE = 20
+
+
+def newest_versions(*, framework_ids: set[int]) -> dict[int, RuleSetVersion]:
+    """The most recent published version of each framework (one query)."""
+    newest: dict[int, RuleSetVersion] = {}
+    versions = (RuleSetVersion.objects.filter(framework_id__in=framework_ids, status=RuleSetVersion.Status.PUBLISHED)
+                .select_related("framework").order_by("framework_id", "-in_force_from", "-published_at"))
+    for version in versions:
+        newest.setdefault(version.framework_id, version)
+    return newest
+
+
+def is_newer(candidate: RuleSetVersion, pinned: RuleSetVersion) -> bool:
+    return candidate.pk != pinned.pk and candidate.in_force_from >= pinned.in_force_from
+
+
+@dataclass
+class AvailableUpdate:
+    pin: PinnedVersion
+    to_version: RuleSetVersion
+    change: ResultChange | None = None
+
+    @property
+    def framework(self):
+        return self.pin.framework
+
+    @property
+    def from_version(self) -> RuleSetVersion:
+        return self.pin.version
+
+
+def available_updates(*, assessment: Assessment) -> list[AvailableUpdate]:
+    """Pinned versions that have a newer published version (two queries)."""
+    pins = list(assessment.pinned_versions.select_related("framework", "version"))
+    newest = newest_versions(framework_ids={p.framework_id for p in pins})
+    return [AvailableUpdate(pin, newest[pin.framework_id]) for pin in pins
+            if pin.framework_id in newest and is_newer(newest[pin.framework_id], pin.version)]
+
+
+def _stored_values(assessment: Assessment) -> dict[str, Any]:
+    return {code: value for code, value in assessment.answers.exclude(value=None).values_list("question_code", "value")}
+
+
+def _pinned_rule_sets(updates: list[AvailableUpdate], assessment: Assessment) -> list[CompiledRuleSet]:
+    pins = {u.pin.pk: u.pin for u in updates}
+    all_pins = assessment.pinned_versions.select_related("version__framework").order_by("framework__code")
+    return [compiled_ruleset(pins.get(p.pk, p).version) for p in all_pins]
+
+
+def pending_updates(*, assessment: Assessment) -> list[AvailableUpdate]:
+    """Available updates with their effect on this assessment's results, for the "rules updated" banner.
+
+    Uses the batch re-evaluation's stored result while the answers have not changed
+    since; otherwise (or before the batch has run) evaluates now.
+    """
+    updates = available_updates(assessment=assessment)
+    if not updates:
+        return []
+    stored = {(u.assessment_id, u.from_version_id, u.to_version_id): u for u in RulesUpdate.objects.filter(
+        assessment=assessment, from_version_id__in=[u.from_version.pk for u in updates])}
+    stale = []
+    for update in updates:
+        record = stored.get((assessment.pk, update.from_version.pk, update.to_version.pk))
+        if record is not None and record.computed_at >= assessment.updated_at:
+            update.change = ResultChange.from_dict(record.changes)
+        else:
+            stale.append(update)
+    if stale:
+        pinned = _pinned_rule_sets(updates, assessment)
+        replacements = {u.framework.code: compiled_ruleset(u.to_version) for u in stale}
+        changes = compare_versions(pinned, replacements, _stored_values(assessment), assessment.as_of)
+        for update in stale:
+            update.change = changes[update.framework.code]
+    return updates
+
+
+def upgrade_plan(*, assessment: Assessment, updates: list[AvailableUpdate]) -> UpgradePlan:
+    """What upgrading the given frameworks would do (evaluated now, with the current answers)."""
+    pinned = _pinned_rule_sets(updates, assessment)
+    replacements = {u.framework.code: compiled_ruleset(u.to_version) for u in updates}
+    return plan_upgrade(pinned, replacements, _stored_values(assessment), assessment.as_of)
+
+
+def upgrade_history(*, assessment: Assessment) -> QuerySet[AssessmentUpgrade]:
+    return (assessment.upgrades.select_related("framework", "from_version", "to_version", "upgraded_by")
+            .prefetch_related(Prefetch("review_items", queryset=ReviewItem.objects.order_by("id"))))
+
+
+@dataclass
+class ReviewState:
+    item: ReviewItem
+    answer: Answer | None
+
+    @property
+    def answered_since(self) -> bool:
+        return self.answer is not None and self.answer.updated_at > self.item.upgrade.upgraded_at
+
+    @property
+    def done(self) -> bool:
+        return self.item.resolved_at is not None or self.answered_since
+
+
+def review_states(*, upgrade: AssessmentUpgrade) -> list[ReviewState]:
+    items = list(upgrade.review_items.select_related("upgrade", "resolved_by"))
+    answers = {a.question_code: a for a in upgrade.assessment.answers.filter(
+        question_code__in=[i.question_code for i in items])}
+    return [ReviewState(item, answers.get(item.question_code)) for item in items]
+
+
+def open_review_count(*, assessment: Assessment) -> int:
+    """Questions flagged by upgrades that nobody has looked at again yet."""
+    items = list(ReviewItem.objects.filter(upgrade__assessment=assessment, resolved_at=None)
+                 .select_related("upgrade"))
+    if not items:
+        return 0
+    answers = dict(assessment.answers.filter(question_code__in=[i.question_code for i in items])
+                   .values_list("question_code", "updated_at"))
+    return sum(1 for i in items if not (i.question_code in answers and answers[i.question_code] > i.upgrade.upgraded_at))
+
+
+# --- the publish preview -----------------------------------------------------------
+
+
+@dataclass
+class SampleImpact:
+    assessment_id: int
+    as_of: dt.date
+    from_label: str
+    change: ResultChange
+
+
+@dataclass
+class PublishImpact:
+    pinned_total: int
+    pinned_by_version: list[tuple[str, int]]
+    sample: list[SampleImpact]
+
+    @property
+    def sample_changed(self) -> list[SampleImpact]:
+        return [s for s in self.sample if s.change.changed]
+
+
+def pinned_to_older(*, version: RuleSetVersion) -> QuerySet[PinnedVersion]:
+    """Pins of the same framework on any other (published or retired) version."""
+    return PinnedVersion.objects.filter(framework_id=version.framework_id).exclude(version=version)
+
+
+def publish_impact(*, version: RuleSetVersion, new_rule_set: CompiledRuleSet,
+                   sample_size: int = PREVIEW_SAMPLE_SIZE) -> PublishImpact:
+    """How many assessments use older versions, and what the new one changes for a sample of them."""
+    pins = pinned_to_older(version=version)
+    by_version = list(pins.values_list("version__label").annotate(n=Count("id")).order_by("version__label"))
+    sample_pins = list(pins.select_related("version", "assessment").order_by("-assessment__updated_at")[:sample_size])
+    assessment_ids = [p.assessment_id for p in sample_pins]
+    all_pins: dict[int, list[PinnedVersion]] = {}
+    for pin in PinnedVersion.objects.filter(assessment_id__in=assessment_ids).select_related("version__framework"):
+        all_pins.setdefault(pin.assessment_id, []).append(pin)
+    values: dict[int, dict] = {}
+    for assessment_id, code, value in (Answer.objects.filter(assessment_id__in=assessment_ids).exclude(value=None)
+                                       .values_list("assessment_id", "question_code", "value")):
+        values.setdefault(assessment_id, {})[code] = value
+    sample = []
+    for pin in sample_pins:
+        pinned = [compiled_ruleset(p.version) for p in sorted(all_pins[pin.assessment_id], key=lambda p: p.version.framework.code)]
+        change = compare_versions(pinned, {version.framework.code: new_rule_set}, values.get(pin.assessment_id, {}),
+                                  pin.assessment.as_of)[version.framework.code]
+        sample.append(SampleImpact(pin.assessment_id, pin.assessment.as_of, pin.version.label, change))
+    return PublishImpact(pinned_total=sum(n for _, n in by_version), pinned_by_version=by_version, sample=sample)
+
+
+def latest_publication(*, version: RuleSetVersion) -> Publication | None:
+    return Publication.objects.filter(version=version).select_related("published_by").first()
