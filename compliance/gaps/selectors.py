@@ -1,0 +1,317 @@
+"""Reads for gap tracking: rows per applicable obligation, scores, the organization dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Prefetch, Subquery
+
+from compliance.assessments.models import AISystem, Assessment, PinnedVersion
+from compliance.assessments.selectors import AssessmentState
+from compliance.organizations.models import Organization
+from frameworks.engine import NOT_APPLICABLE, InvalidAnswers, ObligationResult, answer_problem, evaluate, visibility
+from frameworks.selectors import compiled_ruleset
+
+from .models import OPEN_STATUSES, GapItem, GapStatus
+
+# Legal dates closer than this are highlighted.
+NEAR_LEGAL_DATE = dt.timedelta(days=90)
+
+
+def framework_short_name(code: str) -> str:
+    """'EU', 'KR', 'US', 'JP': framework codes start with their jurisdiction (see AUTHORING.md)."""
+    return code.split("-")[0].upper()
+
+
+@dataclass
+class Score:
+    """Applicable obligations by gap status. Those marked not applicable are left out of the shares."""
+
+    met: int = 0
+    in_progress: int = 0
+    not_started: int = 0
+    not_applicable: int = 0
+
+    def add(self, status: str) -> None:
+        setattr(self, status, getattr(self, status) + 1)
+
+    def __iadd__(self, other: Score) -> Score:
+        for name in ("met", "in_progress", "not_started", "not_applicable"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+    @property
+    def applicable(self) -> int:
+        return self.met + self.in_progress + self.not_started + self.not_applicable
+
+    @property
+    def counted(self) -> int:
+        return self.met + self.in_progress + self.not_started
+
+    @property
+    def open(self) -> int:
+        return self.in_progress + self.not_started
+
+    def _percent(self, part: int) -> int | None:
+        return round(100 * part / self.counted) if self.counted else None
+
+    @property
+    def met_percent(self) -> int | None:
+        return self._percent(self.met)
+
+    @property
+    def in_progress_percent(self) -> int | None:
+        return self._percent(self.in_progress)
+
+    @property
+    def not_started_percent(self) -> int | None:
+        return self._percent(self.not_started)
+
+
+@dataclass
+class GapRow:
+    """One applicable obligation with its recorded gap status (or the default, not started)."""
+
+    framework_code: str
+    framework_name: str
+    obligation: ObligationResult
+    item: GapItem | None
+    today: dt.date
+
+    @property
+    def code(self) -> str:
+        return self.obligation.code
+
+    @property
+    def spec(self) -> dict:
+        return self.obligation.spec
+
+    @property
+    def framework_short(self) -> str:
+        return framework_short_name(self.framework_code)
+
+    @property
+    def anchor(self) -> str:
+        return f"gap-{self.framework_code}-{self.code}"
+
+    @property
+    def status(self) -> str:
+        return self.item.status if self.item else GapStatus.NOT_STARTED
+
+    @property
+    def status_label(self) -> str:
+        return GapStatus(self.status).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_unverified(self) -> bool:
+        return self.spec["confidence"] == "unverified"
+
+    @property
+    def due_date(self) -> dt.date | None:
+        return self.item.due_date if self.item else None
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_open and self.due_date is not None and self.due_date < self.today
+
+    @property
+    def legal_date(self) -> dt.date | None:
+        return self.obligation.applies_from
+
+    @property
+    def days_to_legal_date(self) -> int | None:
+        return (self.legal_date - self.today).days if self.legal_date else None
+
+    @property
+    def legal_date_near(self) -> bool:
+        days = self.days_to_legal_date
+        return self.is_open and days is not None and 0 <= days <= NEAR_LEGAL_DATE.days
+
+    @property
+    def legal_date_passed(self) -> bool:
+        days = self.days_to_legal_date
+        return self.is_open and days is not None and days < 0
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.overdue or self.legal_date_near
+
+
+@dataclass
+class FrameworkGaps:
+    code: str
+    name: str
+    local_name: str
+    version_label: str
+    in_scope: bool
+    tiers: list[dict]
+    roles: list[dict]
+    rows: list[GapRow]
+    not_applicable: list[ObligationResult]
+    score: Score
+
+    @property
+    def short_name(self) -> str:
+        return framework_short_name(self.code)
+
+    @property
+    def top_tier(self) -> dict | None:
+        return max(self.tiers, key=lambda t: t["rank"]) if self.tiers else None
+
+
+@dataclass
+class AssessmentGaps:
+    frameworks: list[FrameworkGaps]
+    score: Score
+    today: dt.date
+
+    @property
+    def rows(self) -> list[GapRow]:
+        return [row for fw in self.frameworks for row in fw.rows]
+
+    @property
+    def overdue(self) -> list[GapRow]:
+        return [row for row in self.rows if row.overdue]
+
+    @property
+    def near_legal_date(self) -> list[GapRow]:
+        return sorted((row for row in self.rows if row.legal_date_near), key=lambda r: r.legal_date)
+
+    @property
+    def attention(self) -> list[GapRow]:
+        """Overdue items first, then open items whose legal date is near, soonest first."""
+        overdue = sorted(self.overdue, key=lambda r: r.due_date)
+        return overdue + [row for row in self.near_legal_date if not row.overdue]
+
+
+def gap_items_by_key(*, assessment: Assessment) -> dict[tuple[str, str], GapItem]:
+    return {(i.framework_code, i.obligation_code): i for i in assessment.gap_items.all()}
+
+
+def assessment_gaps(*, state: AssessmentState, today: dt.date,
+                    items: dict[tuple[str, str], GapItem] | None = None) -> AssessmentGaps:
+    """Gap rows for every applicable obligation of every framework, with scores."""
+    if items is None:
+        items = gap_items_by_key(assessment=state.assessment)
+    frameworks, overall = [], Score()
+    for code, result in state.evaluation.results.items():
+        name = result.framework["name"]
+        score, rows, not_applicable = Score(), [], []
+        for obligation in result.obligations:
+            if obligation.status == NOT_APPLICABLE:
+                not_applicable.append(obligation)
+                continue
+            row = GapRow(code, name, obligation, items.get((code, obligation.code)), today)
+            score.add(row.status)
+            rows.append(row)
+        overall += score
+        tiers = [result.rule_set.tiers[t] for t in result.tiers]
+        roles = [result.rule_set.roles[r] for r in result.roles]
+        frameworks.append(FrameworkGaps(
+            code=code, name=name, local_name=result.framework.get("local_name", ""),
+            version_label=result.version["label"], in_scope=result.in_scope, tiers=tiers, roles=roles,
+            rows=rows, not_applicable=not_applicable, score=score))
+    return AssessmentGaps(frameworks=frameworks, score=overall, today=today)
+
+
+ROW_FILTERS = {"all": "All", "open": "Open", "attention": "Overdue or due soon"}
+
+
+def filtered_rows(*, rows: list[GapRow], show: str) -> list[GapRow]:
+    """The rows a tracker filter shows (a key of ROW_FILTERS)."""
+    if show == "open":
+        return [r for r in rows if r.is_open]
+    if show == "attention":
+        return [r for r in rows if r.needs_attention]
+    return rows
+
+
+def find_row(*, gaps: AssessmentGaps, framework_code: str, obligation_code: str) -> GapRow | None:
+    return next((r for r in gaps.rows if r.framework_code == framework_code and r.code == obligation_code), None)
+
+
+def gap_item_history(*, item: GapItem) -> list[dict]:
+    """Changes to one gap item, newest first: when, who, and each changed field (old -> new)."""
+    records = list(item.history.select_related("history_user").order_by("history_date", "history_id"))
+    labels = {f.name: f.verbose_name for f in GapItem._meta.fields}
+    tracked = ["status", "justification", "owner", "due_date", "evidence_notes", "links"]
+    entries, previous = [], None
+    for record in records:
+        if previous is None:
+            changes = [(labels[name].capitalize(), None, _shown(record, name)) for name in tracked
+                       if getattr(record, name) not in ("", None, [])]
+        else:
+            delta = record.diff_against(previous, included_fields=tracked)
+            changes = [(labels[c.field].capitalize(), _shown(previous, c.field), _shown(record, c.field))
+                       for c in delta.changes]
+        entries.append({"when": record.history_date, "who": record.history_user, "changes": changes})
+        previous = record
+    return list(reversed(entries))
+
+
+def _shown(record, name: str) -> str:
+    value = getattr(record, name)
+    if name == "status":
+        return GapStatus(value).label
+    if name == "links":
+        return ", ".join(value) if value else "(none)"
+    if value in ("", None):
+        return "(empty)"
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+# --- organization dashboard --------------------------------------------------------------
+
+
+@dataclass
+class SystemSummary:
+    system: AISystem
+    assessment: Assessment | None
+    gaps: AssessmentGaps | None = None
+    problem: str = ""
+    frameworks: list[FrameworkGaps] = field(default_factory=list)
+
+
+def _prefetched_state(assessment: Assessment) -> AssessmentState:
+    """Like assessments.selectors.assessment_state, but from prefetched pins and answers (no queries).
+
+    As there, a stored answer the pinned questions would refuse counts as unanswered.
+    """
+    pins = sorted(assessment.pinned_versions.all(), key=lambda p: p.version.framework.code)
+    rule_sets = [compiled_ruleset(pin.version) for pin in pins]
+    questions = {q.code: q for rs in rule_sets for q in rs.questions}
+    answers = {a.question_code: a for a in assessment.answers.all()}
+    values = {code: a.value for code, a in answers.items()
+              if a.value is not None and code in questions and answer_problem(questions[code], a.value) is None}
+    shown = visibility(rule_sets, values)
+    used = {code: value for code, value in values.items() if shown.get(code, False)}
+    return AssessmentState(assessment, rule_sets, answers, shown, evaluate(rule_sets, used, assessment.as_of))
+
+
+def organization_dashboard(*, organization: Organization, today: dt.date) -> list[SystemSummary]:
+    """Every system of the organization with its latest assessment's tiers and gaps (a fixed number of queries)."""
+    latest = Assessment.objects.filter(system=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")[:1]
+    systems = list(AISystem.objects.filter(organization=organization).annotate(latest_id=Subquery(latest)))
+    assessments = Assessment.objects.filter(pk__in=[s.latest_id for s in systems if s.latest_id]).prefetch_related(
+        Prefetch("pinned_versions", queryset=PinnedVersion.objects.select_related("version__framework")),
+        "answers", "gap_items")
+    by_id = {a.pk: a for a in assessments}
+    summaries = []
+    for system in systems:
+        assessment = by_id.get(system.latest_id)
+        summary = SystemSummary(system=system, assessment=assessment)
+        if assessment is not None:
+            try:
+                state = _prefetched_state(assessment)
+            except InvalidAnswers:
+                summary.problem = "Some answers no longer fit the rule sets; open the assessment to review them."
+            else:
+                summary.gaps = assessment_gaps(state=state, today=today, items=gap_items_by_key(assessment=assessment))
+                summary.frameworks = summary.gaps.frameworks
+        summaries.append(summary)
+    return summaries

@@ -1,0 +1,50 @@
+"""Template helpers for gap tracking: the assessment summary, status styles, the language of a text."""
+
+from __future__ import annotations
+
+import re
+
+from django import template
+from django.utils import timezone
+
+from compliance.assessments.selectors import AssessmentState, assessment_state
+from compliance.gaps.models import GapStatus
+from compliance.gaps.selectors import AssessmentGaps, assessment_gaps
+
+register = template.Library()
+
+STATUS_BADGES = {
+    GapStatus.MET: "text-bg-success",
+    GapStatus.IN_PROGRESS: "text-bg-primary",
+    GapStatus.NOT_STARTED: "text-bg-secondary",
+    GapStatus.NOT_APPLICABLE: "text-bg-light border",
+}
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@register.simple_tag
+def assessment_gap_summary(assessment, state=None) -> AssessmentGaps:
+    """Scores and rows of an assessment; pass the page's AssessmentState to avoid evaluating twice."""
+    if not isinstance(state, AssessmentState) or state.assessment.pk != assessment.pk:
+        state = assessment_state(assessment)
+    return assessment_gaps(state=state, today=timezone.localdate())
+
+
+@register.filter
+def status_badge(status: str) -> str:
+    return STATUS_BADGES.get(status, "text-bg-secondary")
+
+
+@register.filter
+def text_lang(text) -> str:
+    """'ko', 'ja' or 'zh' for text in those scripts (fonts and screen readers need it), else ''."""
+    text = str(text or "")
+    if _HANGUL.search(text):
+        return "ko"
+    if _KANA.search(text):
+        return "ja"
+    if _HAN.search(text):
+        return "ja"  # Han characters without kana: the only such texts here are Japanese terms
+    return ""

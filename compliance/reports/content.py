@@ -1,0 +1,337 @@
+"""What the PDF report shows, built from an assessment's state and gaps (pure: no queries)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from compliance.assessments.selectors import AssessmentState, merged_questionnaire
+from compliance.gaps.selectors import AssessmentGaps, FrameworkGaps, GapRow
+from frameworks.engine import ObligationResult
+from frameworks.ruleset import CompiledRuleSet
+
+from . import charts
+
+NEAREST_DEADLINES = 8
+
+
+# --- answers in words ------------------------------------------------------------------
+
+
+def answer_text(spec: dict, value: Any) -> str:
+    """An answer as the questionnaire would show it: choice labels, Yes/No, units."""
+    if value is None:
+        return "Not answered"
+    kind = spec["type"]
+    if kind == "yes_no":
+        return "Yes" if value else "No"
+    labels = {c["code"]: c["label"] for c in spec.get("choices", [])}
+    if kind == "single_choice":
+        return labels.get(value, str(value)) if value != "" else "Not answered"
+    if kind == "multiple_choice":
+        return "; ".join(labels.get(v, str(v)) for v in value) if value else "None of these"
+    if kind == "number":
+        unit = spec.get("unit") or ""
+        return f"{value:g} {unit}".strip() if isinstance(value, (int, float)) else str(value)
+    return str(value) if value != "" else "Not answered"
+
+
+# --- classification ----------------------------------------------------------------------
+
+
+@dataclass
+class Reason:
+    """One fired rule: what it assigned, because ..., and the questions whose answers it read."""
+
+    assigns: str
+    explanation: str
+    citation: str
+    unverified: bool
+    question_numbers: list[int]
+
+
+def _assigns_text(rule_set: CompiledRuleSet, assigns: dict) -> str:
+    kind, value = next(iter(assigns.items()))
+    if kind == "tier":
+        return f"Tier: {rule_set.tiers[value]['label']}"
+    if kind == "role":
+        return f"Role: {rule_set.roles[value]['label']}"
+    return "In scope" if value == "in" else "Out of scope"
+
+
+def classification_reasons(rule_set: CompiledRuleSet, trace: list[dict], numbers: dict[str, int], *,
+                           in_scope: bool) -> list[Reason]:
+    """The rules that fired; each names the appendix numbers of the answers it read (``numbers``: code -> Q number).
+
+    Out of scope, tiers and roles are cleared, so only the scope rules explain the result.
+    """
+    reasons = []
+    for entry in trace:
+        if entry["kind"] != "rule" or not entry["fired"]:
+            continue
+        if not in_scope and "scope" not in entry["assigns"]:
+            continue
+        read = sorted(numbers[code] for code in entry["answers"] if code in numbers)
+        reasons.append(Reason(_assigns_text(rule_set, entry["assigns"]), entry["explanation"], entry["citation"],
+                              entry["confidence"] == "unverified", read))
+    return reasons
+
+
+# --- penalties and the roadmap -------------------------------------------------------------
+
+
+def penalty_weight(spec: dict) -> tuple[float, int]:
+    """Ordering of penalties inside one framework: turnover share first, then the amount.
+
+    Amounts in different currencies are never compared with each other.
+    """
+    penalty = spec.get("penalty") or {}
+    return (penalty.get("max_turnover_percent") or 0, penalty.get("max_amount") or 0) if penalty else (-1, -1)
+
+
+def penalty_short(penalty: dict | None) -> str:
+    """'EUR 35,000,000 or 7% of turnover'; the summary where the rule set gives no figures."""
+    if not penalty:
+        return ""
+    parts = []
+    if penalty.get("max_amount") is not None:
+        amount = penalty["max_amount"]
+        parts.append(f"{penalty.get('currency') or ''} {amount:,.0f}".strip())
+    if penalty.get("max_turnover_percent") is not None:
+        parts.append(f"{penalty['max_turnover_percent']:g}% of turnover")
+    return "up to " + " or ".join(parts) if parts else penalty["summary"]
+
+
+@dataclass
+class PenaltyAtStake:
+    framework: str
+    row: GapRow
+    open_count: int
+
+
+def highest_penalties(frameworks: list[FrameworkGaps]) -> list[PenaltyAtStake]:
+    """Per framework, the open obligation with the highest penalty, and how many open ones carry a penalty."""
+    out = []
+    for fw in frameworks:
+        with_penalty = [r for r in fw.rows if r.is_open and r.spec.get("penalty")]
+        if with_penalty:
+            top = max(with_penalty, key=lambda r: penalty_weight(r.spec))
+            out.append(PenaltyAtStake(fw.name, top, len(with_penalty)))
+    return out
+
+
+@dataclass
+class LinkedRow:
+    row: GapRow
+    kind: str
+    note: str
+
+
+@dataclass
+class RoadmapAction:
+    number: int
+    lead: GapRow
+    also_closes: list[LinkedRow] = field(default_factory=list)
+
+    @property
+    def legal_date(self) -> dt.date | None:
+        dates = [self.lead.legal_date] + [r.row.legal_date for r in self.also_closes]
+        return min((d for d in dates if d), default=None)
+
+
+def _crosswalk_edges(rule_sets: list[CompiledRuleSet]) -> dict[tuple[str, str], list[tuple[tuple[str, str], str, str]]]:
+    """Links that close several obligations at once (equivalent or overlapping), in both directions."""
+    edges: dict[tuple[str, str], list] = {}
+    for rule_set in rule_sets:
+        for link in rule_set.crosswalk:
+            if link["kind"] not in ("equivalent", "overlaps"):
+                continue
+            a = (rule_set.framework_code, link["obligation"])
+            b = (link["framework"], link["target"])
+            edges.setdefault(a, []).append((b, link["kind"], link["note"]))
+            edges.setdefault(b, []).append((a, link["kind"], link["note"]))
+    return edges
+
+
+def _roadmap_key(row: GapRow) -> tuple:
+    pct, amount = penalty_weight(row.spec)
+    return (row.legal_date or dt.date.max, -pct, row.framework_code, -amount, row.code)
+
+
+def remediation_roadmap(gaps: AssessmentGaps, rule_sets: list[CompiledRuleSet]) -> list[RoadmapAction]:
+    """Open items ordered by legal date and penalty; crosswalked open items join the earliest one's action."""
+    open_rows = sorted((r for r in gaps.rows if r.is_open), key=_roadmap_key)
+    by_key = {(r.framework_code, r.code): r for r in open_rows}
+    edges = _crosswalk_edges(rule_sets)
+    placed: set[tuple[str, str]] = set()
+    actions: list[RoadmapAction] = []
+    for row in open_rows:
+        key = (row.framework_code, row.code)
+        if key in placed:
+            continue
+        placed.add(key)
+        action = RoadmapAction(number=len(actions) + 1, lead=row)
+        frontier = [key]
+        while frontier:  # everything reachable through equivalent or overlapping links
+            for target, kind, note in edges.get(frontier.pop(), []):
+                if target in by_key and target not in placed:
+                    placed.add(target)
+                    action.also_closes.append(LinkedRow(by_key[target], kind, note))
+                    frontier.append(target)
+        actions.append(action)
+    return actions
+
+
+# --- the appendix --------------------------------------------------------------------------
+
+
+@dataclass
+class AnswerLine:
+    number: int
+    code: str
+    prompt: str
+    answer: str
+    note: str
+    used: bool
+    answered: bool
+
+
+@dataclass
+class AnswerSection:
+    title: str
+    lines: list[AnswerLine]
+
+
+def answer_appendix(state: AssessmentState) -> list[AnswerSection]:
+    """Every question shown or answered, in questionnaire order and numbered, with its answer and note."""
+    sections, seen, number = [], set(), 0
+    for section in merged_questionnaire(state.rule_sets):
+        lines = []
+        for question in section.questions:
+            seen.add(question.code)
+            stored = state.answers.get(question.code)
+            shown = state.visible.get(question.code, False)
+            if not shown and stored is None:
+                continue
+            value = stored.value if stored else None
+            number += 1
+            lines.append(AnswerLine(number, question.code, question.spec["prompt"], answer_text(question.spec, value),
+                                    stored.note if stored else "", shown, value is not None))
+        if lines:
+            sections.append(AnswerSection(section.title, lines))
+    others = [AnswerLine(number + i, code, code, "" if a.value is None else str(a.value), a.note, False,
+                         a.value is not None)
+              for i, (code, a) in enumerate(sorted((c, a) for c, a in state.answers.items() if c not in seen), 1)]
+    if others:
+        sections.append(AnswerSection("Stored answers to questions no longer asked", others))
+    return sections
+
+
+# --- the whole report ----------------------------------------------------------------------
+
+
+@dataclass
+class VersionInfo:
+    framework: str
+    local_name: str
+    label: str
+    title: str
+    in_force_from: str
+    last_reviewed: str | None
+    sources: list[dict]
+    content_hash: str
+
+
+@dataclass
+class ObligationLine:
+    row: GapRow
+    source_number: int
+
+
+@dataclass
+class FrameworkSection:
+    gaps: FrameworkGaps
+    description: str
+    jurisdiction: str
+    reasons: list[Reason]
+    unanswered: list[str]
+    lines: list[ObligationLine]
+    sources: list[str]
+    not_applicable: list[tuple[str, list[ObligationResult]]]
+
+
+def grouped_by_reason(obligations: list[ObligationResult]) -> list[tuple[str, list[ObligationResult]]]:
+    """Obligations that do not apply, grouped by why (many share a reason), in rule-set order."""
+    groups: dict[str, list[ObligationResult]] = {}
+    for obligation in obligations:
+        groups.setdefault(obligation.reason, []).append(obligation)
+    return list(groups.items())
+
+
+def numbered_sources(rows: list[GapRow]) -> tuple[list[ObligationLine], list[str]]:
+    """Obligations cite their source as a number; the URLs are listed once under the table."""
+    sources: list[str] = []
+    lines = []
+    for row in rows:
+        url = row.spec["source_url"]
+        if url not in sources:
+            sources.append(url)
+        lines.append(ObligationLine(row, sources.index(url) + 1))
+    return lines, sources
+
+
+@dataclass
+class ReportContent:
+    report_date: dt.date
+    as_of: dt.date
+    organization: str
+    system: Any
+    versions: list[VersionInfo]
+    gaps: AssessmentGaps
+    sections: list[FrameworkSection]
+    deadlines: list[GapRow]
+    overdue: list[GapRow]
+    open_in_force: int
+    penalties: list[PenaltyAtStake]
+    roadmap: list[RoadmapAction]
+    appendix: list[AnswerSection]
+    compliance_chart: charts.BarChart
+    timeline: charts.Timeline
+    has_unverified: bool
+
+
+def report_content(*, state: AssessmentState, gaps: AssessmentGaps, report_date: dt.date) -> ReportContent:
+    assessment = state.assessment
+    rule_sets = {rs.framework_code: rs for rs in state.rule_sets}
+    versions = [VersionInfo(rs.framework["name"], rs.framework.get("local_name", ""), rs.label, rs.version["title"],
+                            rs.version["in_force_from"], rs.version.get("last_reviewed"), rs.version["sources"],
+                            rs.content_hash) for rs in state.rule_sets]
+    appendix = answer_appendix(state)
+    numbers = {line.code: line.number for section in appendix for line in section.lines}
+    sections = []
+    for fw in gaps.frameworks:
+        rule_set, result = rule_sets[fw.code], state.evaluation.results[fw.code]
+        questions = {q.code: q.spec["prompt"] for q in rule_set.questions}
+        lines, sources = numbered_sources(fw.rows)
+        sections.append(FrameworkSection(
+            gaps=fw, description=rule_set.framework["description"], jurisdiction=rule_set.framework["jurisdiction"],
+            reasons=classification_reasons(rule_set, result.trace, numbers, in_scope=result.in_scope),
+            unanswered=[questions.get(code, code) for code in result.unanswered], lines=lines, sources=sources,
+            not_applicable=grouped_by_reason(fw.not_applicable)))
+    open_rows = [r for r in gaps.rows if r.is_open]
+    upcoming = sorted((r for r in open_rows if r.legal_date and r.legal_date >= report_date), key=_roadmap_key)
+    has_unverified = any(r.is_unverified for r in gaps.rows) or any(
+        reason.unverified for section in sections for reason in section.reasons)
+    return ReportContent(
+        report_date=report_date, as_of=assessment.as_of, organization=assessment.organization.name,
+        system=assessment.system, versions=versions, gaps=gaps, sections=sections,
+        deadlines=upcoming[:NEAREST_DEADLINES], overdue=sorted(gaps.overdue, key=lambda r: r.due_date),
+        open_in_force=sum(1 for r in open_rows if r.legal_date and r.legal_date < report_date),
+        penalties=highest_penalties(gaps.frameworks),
+        roadmap=remediation_roadmap(gaps, state.rule_sets),
+        appendix=appendix,
+        compliance_chart=charts.compliance_chart(frameworks=gaps.frameworks, overall=gaps.score),
+        timeline=charts.timeline_chart(frameworks=gaps.frameworks, today=report_date),
+        has_unverified=has_unverified,
+    )

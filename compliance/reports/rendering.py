@@ -1,0 +1,48 @@
+"""HTML with Django templates, then PDF with WeasyPrint, which may load static files only.
+
+WeasyPrint takes most of a second to import, so only the code that renders imports this module.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .content import ReportContent
+from .fetcher import resolve_static
+
+# WeasyPrint logs every layout step at INFO; workers only need its warnings.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+class StaticFilesFetcher(URLFetcher):
+    """Serves the project's static files (see fetcher.resolve_static) and refuses everything else."""
+
+    def fetch(self, url, headers=None):
+        path = resolve_static(url)
+        mime_type, _ = mimetypes.guess_type(path.name)
+        return URLFetcherResponse(url, body=path.read_bytes(),
+                                  headers={"Content-Type": mime_type or "application/octet-stream"})
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    path: Path
+    page_count: int
+
+
+def report_html(content: ReportContent) -> str:
+    return render_to_string("reports/pdf/report.html", {"report": content})
+
+
+def write_pdf(*, html: str, target: Path) -> RenderedPdf:
+    """Lay out ``html`` and write the PDF to ``target``. No base URL: relative links resolve to nothing."""
+    document = HTML(string=html, base_url=None, url_fetcher=StaticFilesFetcher()).render()
+    document.write_pdf(target)
+    return RenderedPdf(path=target, page_count=len(document.pages))

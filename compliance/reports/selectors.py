@@ -1,0 +1,76 @@
+"""Reads for reports: the assessment-state hash, reusable and recent reports, stalled renders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+from django.utils import timezone
+
+from compliance.assessments.models import Assessment
+from compliance.assessments.selectors import AssessmentState
+from compliance.gaps.models import GapItem
+
+from .models import Report
+
+# Bump when the PDF's layout or content changes, so older PDFs are not offered as current.
+REPORT_FORMAT = 1
+# A render still "running" after this long lost its worker (the task's hard limit is lower).
+STALLED_AFTER = dt.timedelta(minutes=5)
+
+
+def pinned_versions(*, state: AssessmentState) -> list[dict]:
+    return [{"framework": rs.framework_code, "name": rs.framework["name"], "label": rs.label,
+             "content_hash": rs.content_hash} for rs in state.rule_sets]
+
+
+def state_hash(*, state: AssessmentState, items: dict[tuple[str, str], GapItem], report_date: dt.date) -> str:
+    """SHA-256 of everything the PDF shows: system, answers and notes, gap statuses, pinned versions.
+
+    The report date is part of it because overdue and near-deadline marks depend on the day.
+    """
+    assessment = state.assessment
+    system = assessment.system
+    payload = {
+        "format": REPORT_FORMAT,
+        "report_date": report_date.isoformat(),
+        "organization": assessment.organization.name,
+        "system": [system.name, system.description, system.purpose, system.owner, system.lifecycle_stage,
+                   system.markets],
+        "as_of": assessment.as_of.isoformat(),
+        "versions": [[v["framework"], v["label"], v["content_hash"]] for v in pinned_versions(state=state)],
+        "answers": {code: [a.value, a.note] for code, a in sorted(state.answers.items())},
+        "gaps": {f"{fw}:{ob}": [i.status, i.justification, i.owner, i.due_date.isoformat() if i.due_date else None,
+                                i.evidence_notes, i.links]
+                 for (fw, ob), i in sorted(items.items())},
+    }
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def is_stalled(report: Report, *, now: dt.datetime | None = None) -> bool:
+    """Whether a queued or running report has waited so long that its worker must be gone."""
+    if not report.is_pending:
+        return False
+    since = report.started_at or report.created_at
+    return (now or timezone.now()) - since > STALLED_AFTER
+
+
+def reusable_report(*, assessment: Assessment, state_hash: str) -> Report | None:
+    """A finished report of exactly this state, or one still being rendered for it."""
+    candidates = Report.objects.filter(assessment=assessment, state_hash=state_hash).exclude(status=Report.Status.FAILED)
+    for report in candidates.order_by("-created_at", "-pk")[:5]:
+        if report.status == Report.Status.DONE and report.file:
+            return report
+        if report.is_pending and not is_stalled(report):
+            return report
+    return None
+
+
+def recent_reports(*, assessment: Assessment, limit: int = 10) -> list[Report]:
+    return list(Report.objects.filter(assessment=assessment).select_related("requested_by")[:limit])
+
+
+def latest_report(*, assessment: Assessment) -> Report | None:
+    return Report.objects.filter(assessment=assessment).first()

@@ -1,0 +1,132 @@
+"""Writes for reports: request (or reuse) a PDF, render it, record failures, retry."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from compliance.assessments.models import Assessment
+from compliance.assessments.selectors import assessment_state
+from compliance.gaps.selectors import assessment_gaps, gap_items_by_key
+
+from .content import report_content
+from .models import Report
+from .selectors import is_stalled, pinned_versions, reusable_report, state_hash
+
+logger = logging.getLogger(__name__)
+
+# Errors worth retrying: the database or a networked storage was briefly unreachable.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+
+
+def _enqueue(report_id: int) -> None:
+    from .tasks import render_report_pdf  # tasks import this module
+
+    render_report_pdf.delay(report_id)
+
+
+def request_report(*, assessment: Assessment, user) -> tuple[Report, bool]:
+    """The report of the assessment's current state: an existing one (True) or a newly queued one (False).
+
+    The render task is enqueued only once the new record is committed.
+    """
+    state = assessment_state(assessment)
+    digest = state_hash(state=state, items=gap_items_by_key(assessment=assessment), report_date=timezone.localdate())
+    with transaction.atomic():
+        # One request at a time per assessment, so a double click queues one render.
+        Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+        existing = reusable_report(assessment=assessment, state_hash=digest)
+        if existing is not None:
+            return existing, True
+        report = Report.objects.create(organization_id=assessment.organization_id, assessment=assessment,
+                                       requested_by=user, state_hash=digest,
+                                       rule_set_versions=pinned_versions(state=state))
+        transaction.on_commit(lambda: _enqueue(report.pk))
+    return report, False
+
+
+def retry_report(*, report: Report, user) -> Report:
+    """Queue a failed (or stalled) report again under the same record."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.status != Report.Status.FAILED and not is_stalled(report):
+            raise ValidationError("Only a failed report can be retried; this one is "
+                                  f"{report.get_status_display().lower()}.")
+        report.status = Report.Status.QUEUED
+        report.error = ""
+        report.requested_by = user
+        report.created_at = timezone.now()  # a stalled render is measured from here again
+        report.started_at = report.finished_at = None
+        report.save()
+        transaction.on_commit(lambda: _enqueue(report.pk))
+    return report
+
+
+def failure_reason(exc: BaseException) -> str:
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return "Rendering took too long and was stopped. Try again; if it happens again, contact your administrator."
+    if isinstance(exc, TRANSIENT_ERRORS):
+        return ("The database or file storage was unavailable and retrying did not help "
+                f"({type(exc).__name__}). Try again in a few minutes.")
+    return (f"The PDF could not be rendered because of an internal error ({type(exc).__name__}). "
+            "Try again; if it fails again, contact your administrator.")
+
+
+def fail_report(*, report_id: int, reason: str) -> None:
+    Report.objects.filter(pk=report_id).exclude(status=Report.Status.DONE).update(
+        status=Report.Status.FAILED, error=reason, finished_at=timezone.now())
+
+
+class _MovablePdf(File):
+    """A finished temporary PDF: file-system storage moves it instead of copying."""
+
+    def temporary_file_path(self) -> str:
+        return self.name
+
+
+def generate_report(*, report_id: int) -> Report | None:
+    """Render a queued report and store its PDF. Transient errors propagate (the task retries them);
+    any other error marks the report failed with a reason the user can read. Returns None when there
+    was nothing to do (the report is finished already, or gone)."""
+    claimed = Report.objects.filter(pk=report_id, status__in=[Report.Status.QUEUED, Report.Status.RUNNING]).update(
+        status=Report.Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, error="")
+    if not claimed:
+        return None
+    report = Report.objects.select_related("assessment__system", "assessment__organization").get(pk=report_id)
+    try:
+        _render(report)
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception as exc:
+        logger.exception("Report %s failed", report_id)
+        fail_report(report_id=report_id, reason=failure_reason(exc))
+    report.refresh_from_db()
+    return report
+
+
+def _render(report: Report) -> None:
+    from .rendering import report_html, write_pdf  # imports WeasyPrint: only where reports are rendered
+
+    assessment = report.assessment
+    today = timezone.localdate()
+    state = assessment_state(assessment)
+    items = gap_items_by_key(assessment=assessment)
+    gaps = assessment_gaps(state=state, today=today, items=items)
+    html = report_html(report_content(state=state, gaps=gaps, report_date=today))
+    with tempfile.TemporaryDirectory(prefix="report-") as directory:
+        rendered = write_pdf(html=html, target=Path(directory) / "report.pdf")
+        with open(rendered.path, "rb") as handle:
+            report.file.save("report.pdf", _MovablePdf(handle, name=str(rendered.path)), save=False)
+    # The state may have changed since the request: record the one this PDF shows.
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.DONE, file=report.file.name, page_count=rendered.page_count,
+        state_hash=state_hash(state=state, items=items, report_date=today),
+        rule_set_versions=pinned_versions(state=state), finished_at=timezone.now(), error="")

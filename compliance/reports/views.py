@@ -1,0 +1,102 @@
+"""Report pages: request a PDF, watch its progress (a polled fragment), retry, download."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from compliance.assessments.models import Assessment
+from compliance.organizations.access import get_owned
+from compliance.organizations.models import Role
+
+from .models import Report
+from .selectors import is_stalled, recent_reports
+from .services import request_report, retry_report
+
+
+def _report(request, report_id: int, role: str = Role.VIEWER) -> tuple[Report, object]:
+    return get_owned(Report.objects.select_related("assessment__system", "requested_by"), user=request.user,
+                     role=role, pk=report_id)
+
+
+def _status_context(report: Report, membership, *, reused: bool = False) -> dict:
+    return {"report": report, "stalled": is_stalled(report), "reused": reused,
+            "can_generate": membership.allows(Role.EDITOR)}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_reports(request, assessment_id: int):
+    """GET: the reports of an assessment. POST: generate a PDF, or offer the existing one if nothing changed."""
+    role = Role.EDITOR if request.method == "POST" else Role.VIEWER
+    assessment, membership = get_owned(Assessment.objects.select_related("system", "organization"),
+                                       user=request.user, role=role, pk=assessment_id)
+    if request.method == "POST":
+        report, reused = request_report(assessment=assessment, user=request.user)
+        if request.htmx:
+            return render(request, "reports/_status.html", _status_context(report, membership, reused=reused))
+        if reused:
+            messages.info(request, "Nothing has changed since this report was made, so here it is.")
+        return redirect("reports:detail", report_id=report.pk)
+    return render(request, "reports/assessment_reports.html", {
+        "assessment": assessment, "reports": recent_reports(assessment=assessment),
+        "can_generate": membership.allows(Role.EDITOR)})
+
+
+@login_required
+@require_GET
+def detail(request, report_id: int):
+    report, membership = _report(request, report_id)
+    return render(request, "reports/detail.html", {**_status_context(report, membership),
+                                                   "assessment": report.assessment})
+
+
+@login_required
+@require_GET
+def status(request, report_id: int):
+    """The small fragment the page polls while the report is queued or rendering."""
+    report, membership = _report(request, report_id)
+    return render(request, "reports/_status.html", _status_context(report, membership))
+
+
+@login_required
+@require_POST
+def retry(request, report_id: int):
+    report, membership = _report(request, report_id, role=Role.EDITOR)
+    try:
+        report = retry_report(report=report, user=request.user)
+    except ValidationError as exc:
+        if request.htmx:
+            return render(request, "reports/_status.html", {**_status_context(report, membership),
+                                                            "problem": exc.messages[0]})
+        messages.error(request, exc.messages[0])
+        return redirect("reports:detail", report_id=report.pk)
+    if request.htmx:
+        return render(request, "reports/_status.html", _status_context(report, membership))
+    return redirect("reports:detail", report_id=report.pk)
+
+
+def download_name(report: Report) -> str:
+    """``<system name>-gap-report-<date>.pdf``: letters, digits and hyphens only (any script)."""
+    stem = slugify(report.assessment.system.name, allow_unicode=True)[:80].strip("-") or "ai-system"
+    day = timezone.localtime(report.finished_at).date() if report.finished_at else timezone.localdate()
+    return f"{stem}-gap-report-{day:%Y-%m-%d}.pdf"
+
+
+@login_required
+@require_GET
+def download(request, report_id: int):
+    report, _ = _report(request, report_id)
+    if report.status != Report.Status.DONE or not report.file:
+        raise Http404("This report has no PDF yet.")
+    try:
+        handle = report.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The PDF file is missing; generate the report again.") from None
+    return FileResponse(handle, as_attachment=True, filename=download_name(report), content_type="application/pdf")

@@ -1,0 +1,29 @@
+"""Generating and downloading a PDF in a real browser (Celery runs in-process here)."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.gaps.fixtures import load_sample, make_assessment
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_generate_watch_and_download(page, signed_in, teammate, organization):
+    assessment = make_assessment(organization, [load_sample()], name="채용 심사 시스템")
+    base = signed_in(page, teammate)
+    page.goto(base + reverse("reports:assessment", args=[assessment.pk]))
+    expect(page.get_by_text("No reports yet")).to_be_visible()
+
+    page.get_by_role("button", name="Generate PDF").click()
+    download_link = page.get_by_role("link", name="Download PDF")
+    expect(download_link).to_be_visible(timeout=60_000)
+    with page.expect_download() as info:
+        download_link.click()
+    download = info.value
+    assert download.suggested_filename.startswith("채용-심사-시스템-gap-report-")
+    with open(download.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+
+    page.get_by_role("button", name="Generate PDF").click()  # nothing changed: offered at once
+    expect(page.get_by_text("Nothing has changed since this report was made")).to_be_visible()
