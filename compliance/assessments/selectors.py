@@ -119,9 +119,8 @@ def _invalid_codes(rule_sets: list[CompiledRuleSet], values: dict[str, Any]) -> 
                   if code in definitions and any(answer_problem(q, value) for q in definitions[code]))
 
 
-def assessment_state(assessment: Assessment) -> AssessmentState:
-    rule_sets = pinned_rule_sets(assessment)
-    answers = answers_by_code(assessment)
+def state_from(*, assessment: Assessment, rule_sets: list[CompiledRuleSet], answers: dict[str, Answer]) -> AssessmentState:
+    """Evaluate an assessment from rule sets and answers already loaded (no queries)."""
     values = {code: a.value for code, a in answers.items() if a.value is not None}
     # An answer the engine would refuse counts as unanswered, so one bad row cannot break every page.
     invalid = _invalid_codes(rule_sets, values)
@@ -130,6 +129,11 @@ def assessment_state(assessment: Assessment) -> AssessmentState:
     used = {code: value for code, value in values.items() if shown.get(code, False)}
     return AssessmentState(assessment, rule_sets, answers, shown, evaluate(rule_sets, used, assessment.as_of),
                            invalid)
+
+
+def assessment_state(assessment: Assessment) -> AssessmentState:
+    return state_from(assessment=assessment, rule_sets=pinned_rule_sets(assessment),
+                      answers=answers_by_code(assessment))
 
 
 def wizard_state(assessment: Assessment) -> Wizard:

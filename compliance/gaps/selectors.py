@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from django.db.models import OuterRef, Prefetch, Subquery
 
 from compliance.assessments.models import AISystem, Assessment, PinnedVersion
-from compliance.assessments.selectors import AssessmentState
+from compliance.assessments.selectors import AssessmentState, state_from
 from compliance.organizations.models import Organization
-from frameworks.engine import NOT_APPLICABLE, InvalidAnswers, ObligationResult, answer_problem, evaluate, visibility
+from frameworks.engine import NOT_APPLICABLE, InvalidAnswers, ObligationResult
 from frameworks.selectors import compiled_ruleset
 
 from .models import OPEN_STATUSES, GapItem, GapStatus
@@ -278,19 +278,10 @@ class SystemSummary:
 
 
 def _prefetched_state(assessment: Assessment) -> AssessmentState:
-    """Like assessments.selectors.assessment_state, but from prefetched pins and answers (no queries).
-
-    As there, a stored answer the pinned questions would refuse counts as unanswered.
-    """
+    """assessment_state from prefetched pins and answers (no queries)."""
     pins = sorted(assessment.pinned_versions.all(), key=lambda p: p.version.framework.code)
-    rule_sets = [compiled_ruleset(pin.version) for pin in pins]
-    questions = {q.code: q for rs in rule_sets for q in rs.questions}
-    answers = {a.question_code: a for a in assessment.answers.all()}
-    values = {code: a.value for code, a in answers.items()
-              if a.value is not None and code in questions and answer_problem(questions[code], a.value) is None}
-    shown = visibility(rule_sets, values)
-    used = {code: value for code, value in values.items() if shown.get(code, False)}
-    return AssessmentState(assessment, rule_sets, answers, shown, evaluate(rule_sets, used, assessment.as_of))
+    return state_from(assessment=assessment, rule_sets=[compiled_ruleset(pin.version) for pin in pins],
+                      answers={a.question_code: a for a in assessment.answers.all()})
 
 
 def organization_dashboard(*, organization: Organization, today: dt.date) -> list[SystemSummary]:

@@ -5,7 +5,6 @@ WeasyPrint takes most of a second to import, so only the code that renders impor
 
 from __future__ import annotations
 
-import logging
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +15,6 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .content import ReportContent
 from .fetcher import resolve_static
-
-# WeasyPrint logs every layout step at INFO; workers only need its warnings.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 class StaticFilesFetcher(URLFetcher):
