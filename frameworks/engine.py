@@ -105,18 +105,20 @@ def _question_values(rule_set: CompiledRuleSet, answers: Mapping[str, Any]) -> t
     return values, visible
 
 
-def visibility(rule_sets: Sequence[CompiledRuleSet], answers: Mapping[str, Any]) -> dict[str, bool]:
-    """Whether each question is shown: visible if any selected rule set shows it."""
+def _merge_shown(rule_sets: Sequence[CompiledRuleSet], visible_sets: Sequence[set[str]]) -> dict[str, bool]:
     shown: dict[str, bool] = {}
-    for rule_set in rule_sets:
-        _, visible = _question_values(rule_set, answers)
+    for rule_set, visible in zip(rule_sets, visible_sets, strict=True):
         for q in rule_set.questions:
             shown[q.code] = shown.get(q.code, False) or q.code in visible
     return shown
 
 
-def validate_answers(rule_sets: Sequence[CompiledRuleSet], answers: Mapping[str, Any]) -> None:
-    """Reject unknown questions, wrong types, unknown choices and answers to hidden questions."""
+def visibility(rule_sets: Sequence[CompiledRuleSet], answers: Mapping[str, Any]) -> dict[str, bool]:
+    """Whether each question is shown: visible if any selected rule set shows it."""
+    return _merge_shown(rule_sets, [_question_values(rs, answers)[1] for rs in rule_sets])
+
+
+def _type_problems(rule_sets: Sequence[CompiledRuleSet], answers: Mapping[str, Any]) -> list[AnswerProblem]:
     definitions: dict[str, list[CompiledQuestion]] = {}
     for rule_set in rule_sets:
         for q in rule_set.questions:
@@ -129,12 +131,17 @@ def validate_answers(rule_sets: Sequence[CompiledRuleSet], answers: Mapping[str,
         message = next((m for m in (answer_problem(q, value) for q in definitions[code]) if m), None)
         if message:
             problems.append(AnswerProblem(code, message))
-    if not problems:
-        shown = visibility(rule_sets, answers)
-        problems = [
-            AnswerProblem(code, "this question is not asked given the other answers, so it cannot be answered")
-            for code in answers if not shown.get(code, False)
-        ]
+    return problems
+
+
+def _hidden_problems(answers: Mapping[str, Any], shown: Mapping[str, bool]) -> list[AnswerProblem]:
+    return [AnswerProblem(code, "this question is not asked given the other answers, so it cannot be answered")
+            for code in answers if not shown.get(code, False)]
+
+
+def validate_answers(rule_sets: Sequence[CompiledRuleSet], answers: Mapping[str, Any]) -> None:
+    """Reject unknown questions, wrong types, unknown choices and answers to hidden questions."""
+    problems = _type_problems(rule_sets, answers) or _hidden_problems(answers, visibility(rule_sets, answers))
     if problems:
         raise InvalidAnswers(problems)
 
@@ -192,8 +199,8 @@ def _first_exception(exceptions: tuple[CompiledException, ...], values: Mapping[
     return fired, entries
 
 
-def _evaluate_one(rule_set: CompiledRuleSet, answers: Mapping[str, Any], as_of: dt.date) -> FrameworkResult:
-    values, visible = _question_values(rule_set, answers)
+def _evaluate_one(rule_set: CompiledRuleSet, answers: Mapping[str, Any], values: dict, visible: set[str],
+                  as_of: dt.date) -> FrameworkResult:
     unanswered = [q.code for q in rule_set.questions if q.required and q.code in visible and q.code not in answers]
     tiers: list[str] = []
     roles: list[str] = []
@@ -271,8 +278,17 @@ def _evaluate_obligation(rule_set, o, values, tiers, roles, in_scope, as_of, tra
 
 def evaluate(rule_sets: Sequence[CompiledRuleSet], answers: Mapping[str, Any], as_of: dt.date) -> Evaluation:
     """Classify one AI system under each rule set. Raises InvalidAnswers for bad answers."""
-    validate_answers(rule_sets, answers)
-    return Evaluation(as_of=as_of, results={rs.framework_code: _evaluate_one(rs, answers, as_of) for rs in rule_sets})
+    problems = _type_problems(rule_sets, answers)
+    if problems:
+        raise InvalidAnswers(problems)
+    # Visibility is worked out once per rule set and reused for the hidden-answer check and the evaluation.
+    prepared = [_question_values(rs, answers) for rs in rule_sets]
+    problems = _hidden_problems(answers, _merge_shown(rule_sets, [visible for _, visible in prepared]))
+    if problems:
+        raise InvalidAnswers(problems)
+    return Evaluation(as_of=as_of, results={
+        rs.framework_code: _evaluate_one(rs, answers, values, visible, as_of)
+        for rs, (values, visible) in zip(rule_sets, prepared, strict=True)})
 
 
 # --- JSON output (the stable machine interface of `manage.py classify`) -----------------
