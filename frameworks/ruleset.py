@@ -272,6 +272,14 @@ class CompiledRuleSet:
     def label(self) -> str:
         return self.version["label"]
 
+    def assignment_label(self, kind: str, value: str) -> str:
+        """What a rule's assignment reads as: a tier's or role's label, or 'In scope' / 'Out of scope'."""
+        if kind == "tier":
+            return self.tiers[value]["label"]
+        if kind == "role":
+            return self.roles[value]["label"]
+        return "In scope" if value == "in" else "Out of scope"
+
 
 class _Checker:
     def __init__(self) -> None:

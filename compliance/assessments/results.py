@@ -144,18 +144,10 @@ class _Describer:
                 for e in entries]
 
 
-def _outcome_label(result: FrameworkResult, kind: str, value: str) -> str:
-    if kind == "tier":
-        return result.rule_set.tiers[value]["label"]
-    if kind == "role":
-        return result.rule_set.roles[value]["label"]
-    return "In scope" if value == "in" else "Out of scope"
-
-
 def _reason(result: FrameworkResult, entry: dict, describer: _Describer) -> Reason:
     kind, value = next(iter(entry["assigns"].items()))
     return Reason(
-        outcome=_outcome_label(result, kind, value), explanation=entry["explanation"], citation=entry["citation"],
+        outcome=result.rule_set.assignment_label(kind, value), explanation=entry["explanation"], citation=entry["citation"],
         confidence=entry["confidence"], answers=describer.answers(entry["answers"], entry["condition"]),
         exceptions=describer.exceptions(entry["exceptions"]))
 

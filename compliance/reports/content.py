@@ -53,11 +53,8 @@ class Reason:
 
 def _assigns_text(rule_set: CompiledRuleSet, assigns: dict) -> str:
     kind, value = next(iter(assigns.items()))
-    if kind == "tier":
-        return f"Tier: {rule_set.tiers[value]['label']}"
-    if kind == "role":
-        return f"Role: {rule_set.roles[value]['label']}"
-    return "In scope" if value == "in" else "Out of scope"
+    label = rule_set.assignment_label(kind, value)
+    return label if kind == "scope" else f"{kind.capitalize()}: {label}"
 
 
 def classification_reasons(rule_set: CompiledRuleSet, trace: list[dict], numbers: dict[str, int], *,
