@@ -8,7 +8,8 @@ from typing import Any
 
 from django.db.models import Count, Max, Prefetch, QuerySet
 
-from compliance.organizations.models import Organization
+from compliance.organizations.access import get_owned
+from compliance.organizations.models import Membership, Organization, Role
 from frameworks.engine import Evaluation, answer_problem, evaluate, visibility
 from frameworks.loader import shared_questions
 from frameworks.models import Framework, RuleSetVersion
@@ -186,3 +187,8 @@ def frameworks_with_versions() -> list[Framework]:
     """Frameworks that have a published or retired version, for choosing what to assess."""
     live = RuleSetVersion.objects.exclude(status=RuleSetVersion.Status.DRAFT).values("framework_id")
     return list(Framework.objects.filter(pk__in=live).order_by("name"))
+
+
+def owned_assessment(*, user, pk: int, role: str = Role.VIEWER) -> tuple[Assessment, Membership]:
+    """An assessment of one of the user's organizations: 404 for outsiders, 403 below ``role``."""
+    return get_owned(Assessment.objects.select_related("system", "organization"), user=user, role=role, pk=pk)

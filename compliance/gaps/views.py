@@ -11,9 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from compliance.assessments.models import Assessment
-from compliance.assessments.selectors import AssessmentState, assessment_state
-from compliance.organizations.access import active_membership, get_owned, membership_for
+from compliance.assessments.selectors import AssessmentState, assessment_state, owned_assessment
+from compliance.organizations.access import active_membership, membership_for
 from compliance.organizations.models import Role
 
 from .forms import GapItemForm
@@ -30,11 +29,6 @@ from .selectors import (
 from .services import record_gap
 
 
-def _assessment(request, assessment_id: int, role: str = Role.VIEWER):
-    return get_owned(Assessment.objects.select_related("system", "organization"), user=request.user, role=role,
-                     pk=assessment_id)
-
-
 def _gaps_and_row(assessment, framework_code: str,
                   obligation_code: str) -> tuple[AssessmentState, AssessmentGaps, GapRow]:
     state = assessment_state(assessment)
@@ -48,7 +42,7 @@ def _gaps_and_row(assessment, framework_code: str,
 @login_required
 @require_GET
 def tracker(request, assessment_id: int):
-    assessment, membership = _assessment(request, assessment_id)
+    assessment, membership = owned_assessment(user=request.user, pk=assessment_id)
     shown = request.GET.get("show", "all")
     if shown not in ROW_FILTERS:
         shown = "all"
@@ -64,7 +58,7 @@ def tracker(request, assessment_id: int):
 @require_GET
 def item(request, assessment_id: int, framework_code: str, obligation_code: str):
     """One tracker row (htmx: the 'Cancel' of an inline form)."""
-    assessment, membership = _assessment(request, assessment_id)
+    assessment, membership = owned_assessment(user=request.user, pk=assessment_id)
     _, _, row = _gaps_and_row(assessment, framework_code, obligation_code)
     return render(request, "gaps/_item.html", {"assessment": assessment, "row": row, "focus": "focus" in request.GET,
                                                "can_edit": membership.allows(Role.EDITOR)})
@@ -73,7 +67,7 @@ def item(request, assessment_id: int, framework_code: str, obligation_code: str)
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, assessment_id: int, framework_code: str, obligation_code: str):
-    assessment, _ = _assessment(request, assessment_id, role=Role.EDITOR)
+    assessment, _ = owned_assessment(user=request.user, pk=assessment_id, role=Role.EDITOR)
     state, _, row = _gaps_and_row(assessment, framework_code, obligation_code)
     if request.method == "POST":
         form = GapItemForm(request.POST)

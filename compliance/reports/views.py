@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from compliance.assessments.models import Assessment
+from compliance.assessments.selectors import owned_assessment
 from compliance.organizations.access import get_owned
 from compliance.organizations.models import Role
 
@@ -35,8 +35,7 @@ def _status_context(report: Report, membership, *, reused: bool = False) -> dict
 def assessment_reports(request, assessment_id: int):
     """GET: the reports of an assessment. POST: generate a PDF, or offer the existing one if nothing changed."""
     role = Role.EDITOR if request.method == "POST" else Role.VIEWER
-    assessment, membership = get_owned(Assessment.objects.select_related("system", "organization"),
-                                       user=request.user, role=role, pk=assessment_id)
+    assessment, membership = owned_assessment(user=request.user, pk=assessment_id, role=role)
     if request.method == "POST":
         report, reused = request_report(assessment=assessment, user=request.user)
         if request.htmx:

@@ -11,18 +11,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from compliance.assessments.models import Assessment
-from compliance.organizations.access import get_owned, require_role
+from compliance.assessments.selectors import owned_assessment
+from compliance.organizations.access import require_role
 from compliance.organizations.models import Role
 from frameworks.selectors import compiled_ruleset
 
 from . import selectors, services
 from .forms import UpgradeForm
 from .models import AssessmentUpgrade, ReviewItem
-
-
-def _assessment(request, assessment_id: int, role: str = Role.VIEWER):
-    return get_owned(Assessment.objects.select_related("system", "organization"), user=request.user, role=role,
-                     pk=assessment_id)
 
 
 def _sections_by_question(assessment: Assessment) -> dict[str, str]:
@@ -34,7 +30,7 @@ def _sections_by_question(assessment: Assessment) -> dict[str, str]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def upgrade(request, assessment_id: int):
-    assessment, membership = _assessment(request, assessment_id)
+    assessment, membership = owned_assessment(user=request.user, pk=assessment_id)
     updates = selectors.available_updates(assessment=assessment)
     can_edit = membership.allows(Role.EDITOR)
     form = UpgradeForm(request.POST if request.method == "POST" else None, updates=updates)
@@ -62,7 +58,7 @@ def upgrade(request, assessment_id: int):
 
 @login_required
 def history(request, assessment_id: int):
-    assessment, membership = _assessment(request, assessment_id)
+    assessment, membership = owned_assessment(user=request.user, pk=assessment_id)
     upgrades = list(selectors.upgrade_history(assessment=assessment))
     reviews = {u.pk: selectors.review_states(upgrade=u) for u in upgrades}
     return render(request, "upgrades/history.html", {
@@ -74,7 +70,7 @@ def history(request, assessment_id: int):
 @login_required
 @require_POST
 def resolve_review(request, assessment_id: int, item_id: int):
-    assessment, membership = _assessment(request, assessment_id, role=Role.EDITOR)
+    assessment, membership = owned_assessment(user=request.user, pk=assessment_id, role=Role.EDITOR)
     item = ReviewItem.objects.select_related("upgrade").filter(
         pk=item_id, upgrade__in=AssessmentUpgrade.objects.filter(assessment=assessment)).first()
     if item is None:

@@ -12,11 +12,7 @@ from compliance.organizations.models import Role
 
 from .. import results, selectors, services
 from ..forms import StartAssessmentForm
-from ..models import AISystem, Assessment
-
-
-def owned_assessment(request, pk: int, role: str = Role.VIEWER):
-    return get_owned(Assessment.objects.select_related("system", "organization"), user=request.user, role=role, pk=pk)
+from ..models import AISystem
 
 
 @login_required
@@ -55,7 +51,7 @@ def assessment_list(request):
 
 
 def _results_context(request, pk: int) -> dict:
-    assessment, membership = owned_assessment(request, pk)
+    assessment, membership = selectors.owned_assessment(user=request.user, pk=pk)
     state = selectors.assessment_state(assessment)
     wizard = selectors.wizard_from_state(state)
     return {"assessment": assessment, "membership": membership, "state": state, "wizard": wizard,

@@ -17,7 +17,6 @@ from frameworks.engine import InvalidAnswers, visibility
 from .. import selectors, services
 from ..forms import QuestionForm, initial_for
 from ..questionnaire import REVIEW_STEP, Wizard, review_sections
-from .assessments import owned_assessment
 
 STALE_MESSAGE = ("This page was made for a different version of the questionnaire: the rule sets of this assessment "
                  "changed since it was loaded. Nothing was saved; please answer the current questions.")
@@ -65,7 +64,7 @@ def _add_problems(forms: dict, problems) -> list[str]:
 
 @login_required
 def resume(request, pk: int):
-    assessment, membership = owned_assessment(request, pk)
+    assessment, membership = selectors.owned_assessment(user=request.user, pk=pk)
     if not membership.allows(Role.EDITOR):
         return redirect("assessments:review", pk=assessment.pk)
     wizard = selectors.wizard_state(assessment)
@@ -75,7 +74,7 @@ def resume(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def section(request, pk: int, code: str):
-    assessment, _ = owned_assessment(request, pk, Role.EDITOR)
+    assessment, _ = selectors.owned_assessment(user=request.user, pk=pk, role=Role.EDITOR)
     wizard = selectors.wizard_state(assessment)
     current = wizard.section(code)
     if current is None:
@@ -146,7 +145,7 @@ def _save_section(request, wizard: Wizard, current):
 @require_POST
 def answer(request, pk: int, code: str):
     """Save one answer (htmx); reply with the question, and out-of-band updates for what it changed."""
-    assessment, _ = owned_assessment(request, pk, Role.EDITOR)
+    assessment, _ = selectors.owned_assessment(user=request.user, pk=pk, role=Role.EDITOR)
     wizard = selectors.wizard_state(assessment)
     question = wizard.question(code)
     if question is None or request.POST.get("questionnaire") != wizard.fingerprint:
@@ -181,7 +180,7 @@ def answer(request, pk: int, code: str):
 
 @login_required
 def review(request, pk: int):
-    assessment, membership = owned_assessment(request, pk)
+    assessment, membership = selectors.owned_assessment(user=request.user, pk=pk)
     wizard = selectors.wizard_state(assessment)
     can_edit = membership.allows(Role.EDITOR)
     if can_edit:
