@@ -5,7 +5,10 @@ WeasyPrint takes most of a second to import, so only the code that renders impor
 
 from __future__ import annotations
 
+import gc
 import mimetypes
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,8 +40,30 @@ def report_html(content: ReportContent) -> str:
     return render_to_string("reports/pdf/report.html", {"report": content})
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for one render, then collect what the render left.
+
+    WeasyPrint allocates millions of short-lived objects, and the collector's repeated passes over
+    them cost about an eighth of a full report's rendering time. While it is paused nothing is
+    promoted, so collecting the youngest generation afterwards frees the render's cycles without
+    walking the rest of the process. If the collector was already off, it stays off.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+            gc.collect(0)
+
+
 def write_pdf(*, html: str, target: Path) -> RenderedPdf:
     """Lay out ``html`` and write the PDF to ``target``. No base URL: relative links resolve to nothing."""
-    document = HTML(string=html, base_url=None, url_fetcher=StaticFilesFetcher()).render()
-    document.write_pdf(target)
-    return RenderedPdf(path=target, page_count=len(document.pages))
+    with cyclic_gc_paused():
+        document = HTML(string=html, base_url=None, url_fetcher=StaticFilesFetcher()).render()
+        document.write_pdf(target)
+        page_count = len(document.pages)
+        del document  # so the collection on leaving can free its layout
+    return RenderedPdf(path=target, page_count=page_count)
