@@ -1,6 +1,6 @@
 """Time the PDF gap report of a full four-framework assessment.
 
-Usage: .venv/bin/python bench/report.py [--runs N] [--keep FILE] [--typical]
+Usage: .venv/bin/python bench/report.py [--runs N] [--keep FILE] [--typical] [--processes N]
 
 Sets up a scratch SQLite database (unless DATABASE_URL is set), loads the shipped rule
 sets, and builds an assessment under every framework whose answers make as many
@@ -11,9 +11,12 @@ A separate process then plays the Celery worker: it renders the report once to w
 then N times, each time also timing WeasyPrint alone on the same HTML.
 Prints its figures last, as one line:
     pages=… seconds=… weasyprint_seconds=… ratio=… peak_mb=…
-seconds and weasyprint_seconds are medians of warm runs (wall clock); ratio is their
-quotient; peak_mb is the worker process's peak resident memory. The line before gives
-the CPU seconds of the same runs, which a busy machine disturbs less.
+seconds and weasyprint_seconds are medians of warm runs (wall clock): the worker's whole
+generation (in parts on REPORT_RENDER_PROCESSES processes, see compliance/reports/split.py)
+and WeasyPrint alone rendering the same report as one document; ratio is their quotient.
+peak_mb is the highest memory (proportional set size, so that pages a fork shares count
+once) of the worker and the part processes it forks, sampled every 10 ms in a separate pass
+of two reports. The line before gives the CPU seconds of the worker process itself.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -154,8 +156,9 @@ def render_runs(report_id: int, runs: int) -> dict:
     from compliance.assessments.selectors import assessment_state
     from compliance.gaps.selectors import assessment_gaps
     from compliance.reports.content import report_content
+    from compliance.reports.documents import render_processes, report_html
     from compliance.reports.models import Report
-    from compliance.reports.rendering import report_html, write_pdf
+    from compliance.reports.rendering import write_pdf
     from compliance.reports.services import generate_report
 
     template = Report.objects.get(pk=report_id)
@@ -188,7 +191,61 @@ def render_runs(report_id: int, runs: int) -> dict:
             cpu_weasy.append(time.process_time() - cpu_start)
     return {"pages": report.page_count, "cold": cold, "seconds": statistics.median(totals),
             "weasyprint_seconds": statistics.median(weasy), "cpu_seconds": statistics.median(cpu_totals),
-            "cpu_weasyprint_seconds": statistics.median(cpu_weasy), "file": report.file.path}
+            "cpu_weasyprint_seconds": statistics.median(cpu_weasy), "file": report.file.path,
+            "processes": render_processes()}
+
+
+def generate_twice(report_id: int) -> None:
+    """What a worker does for its first two reports, for the memory pass."""
+    from compliance.reports.models import Report
+    from compliance.reports.services import generate_report
+
+    template = Report.objects.get(pk=report_id)
+    for _ in range(2):
+        template.pk = None
+        template.status = Report.Status.QUEUED
+        template.save(force_insert=True)
+        generate_report(report_id=template.pk)
+
+
+# --- the parent: memory of the worker and the part processes it forks ---------------------
+
+
+def _process_tree(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    tree = [root]
+    for pid in tree:
+        tree.extend(child for child, parent in parents.items() if parent == pid)
+    return tree
+
+
+def _pss_mb(pids: list[int]) -> float:
+    """Proportional set size: pages a fork still shares are counted once across the processes."""
+    total_kb = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                total_kb += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+        except (OSError, StopIteration):
+            continue
+    return total_kb / 1024
+
+
+def peak_memory_mb(command: list[str]) -> float:
+    """Run a worker and sample its process tree's memory every 10 ms; the highest total seen."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy())
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, _pss_mb(_process_tree(process.pid)))
+        time.sleep(0.01)
+    if process.returncode:
+        raise SystemExit(f"the memory pass failed with status {process.returncode}")
+    return peak
 
 
 def main() -> None:
@@ -196,13 +253,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", help="copy the PDF here")
     parser.add_argument("--typical", action="store_true", help="tick at most one choice per multiple-choice question")
+    parser.add_argument("--processes", type=int, help="REPORT_RENDER_PROCESSES for the worker (default: the setting)")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)  # internal: render report N
+    parser.add_argument("--memory-pass", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--var-dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.worker:
         _django(args.var_dir)
-        print("RESULT " + json.dumps(render_runs(args.worker, args.runs)), flush=True)
+        if args.memory_pass:
+            generate_twice(args.worker)
+        else:
+            print("RESULT " + json.dumps(render_runs(args.worker, args.runs)), flush=True)
         return
 
     with tempfile.TemporaryDirectory(prefix="bench-report-") as var_dir:
@@ -211,17 +273,20 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        child = subprocess.run(
-            [sys.executable, __file__, "--worker", str(report_id), "--runs", str(args.runs), "--var-dir", var_dir],
-            check=True, capture_output=True, text=True, env=os.environ.copy())
+        if args.processes:
+            os.environ["REPORT_RENDER_PROCESSES"] = str(args.processes)
+        worker = [sys.executable, __file__, "--worker", str(report_id), "--var-dir", var_dir]
+        child = subprocess.run([*worker, "--runs", str(args.runs)], check=True, capture_output=True, text=True,
+                               env=os.environ.copy())
         line = next(ln for ln in child.stdout.splitlines() if ln.startswith("RESULT "))
         result = json.loads(line[len("RESULT "):])
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        # A separate pass, so that sampling does not slow the timed runs.
+        peak_mb = peak_memory_mb([*worker, "--memory-pass"])
         if args.keep:
             Path(args.keep).write_bytes(Path(result["file"]).read_bytes())
             print(f"PDF copied to {args.keep}")
     ratio = result["seconds"] / result["weasyprint_seconds"]
-    print(f"first (cold) render in the worker: {result['cold']:.2f} s")
+    print(f"processes per report: {result['processes']}; first (cold) render in the worker: {result['cold']:.2f} s")
     print(f"cpu_seconds={result['cpu_seconds']:.2f} cpu_weasyprint_seconds={result['cpu_weasyprint_seconds']:.2f} "
           f"load_average={os.getloadavg()[0]:.2f} cores={os.cpu_count()}")
     print(f"pages={result['pages']} seconds={result['seconds']:.2f} weasyprint_seconds={result['weasyprint_seconds']:.2f} "

@@ -158,6 +158,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 3600
+# Processes that render one PDF report at once (compliance/reports/split.py); 1 renders in one piece.
+REPORT_RENDER_PROCESSES = int(os.environ.get("REPORT_RENDER_PROCESSES", min(2, os.cpu_count() or 1)))
 
 # Production hardening. HTTPS defaults on outside debug mode, so `manage.py check --deploy` passes;
 # HTTPS=0 serves plain HTTP (tests, a local non-debug run).

@@ -1,4 +1,4 @@
-"""HTML with Django templates, then PDF with WeasyPrint, which may load static files only.
+"""WeasyPrint, which may load the project's static files only.
 
 WeasyPrint takes most of a second to import, so only the code that renders imports this module.
 """
@@ -12,11 +12,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.template.loader import render_to_string
-from weasyprint import HTML
+from weasyprint import HTML, Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .content import ReportContent
 from .fetcher import resolve_static
 
 
@@ -34,10 +32,6 @@ class StaticFilesFetcher(URLFetcher):
 class RenderedPdf:
     path: Path
     page_count: int
-
-
-def report_html(content: ReportContent) -> str:
-    return render_to_string("reports/pdf/report.html", {"report": content})
 
 
 @contextmanager
@@ -59,10 +53,15 @@ def cyclic_gc_paused() -> Iterator[None]:
             gc.collect(0)
 
 
+def lay_out(html: str) -> Document:
+    """Lay out ``html``. No base URL: relative links resolve to nothing."""
+    return HTML(string=html, base_url=None, url_fetcher=StaticFilesFetcher()).render()
+
+
 def write_pdf(*, html: str, target: Path) -> RenderedPdf:
-    """Lay out ``html`` and write the PDF to ``target``. No base URL: relative links resolve to nothing."""
+    """Lay out ``html`` and write the PDF to ``target``."""
     with cyclic_gc_paused():
-        document = HTML(string=html, base_url=None, url_fetcher=StaticFilesFetcher()).render()
+        document = lay_out(html)
         document.write_pdf(target)
         page_count = len(document.pages)
         del document  # so the collection on leaving can free its layout

@@ -113,16 +113,16 @@ def generate_report(*, report_id: int) -> Report | None:
 
 
 def _render(report: Report) -> None:
-    from .rendering import report_html, write_pdf  # imports WeasyPrint: only where reports are rendered
+    from .documents import write_report_pdf  # imports WeasyPrint: only where reports are rendered
 
     assessment = report.assessment
     today = timezone.localdate()
     state = assessment_state(assessment)
     items = gap_items_by_key(assessment=assessment)
     gaps = assessment_gaps(state=state, today=today, items=items)
-    html = report_html(report_content(state=state, gaps=gaps, report_date=today))
+    content = report_content(state=state, gaps=gaps, report_date=today)
     with tempfile.TemporaryDirectory(prefix="report-") as directory:
-        rendered = write_pdf(html=html, target=Path(directory) / "report.pdf")
+        rendered = write_report_pdf(content=content, target=Path(directory) / "report.pdf")
         with open(rendered.path, "rb") as handle:
             report.file.save("report.pdf", _MovablePdf(handle, name=str(rendered.path)), save=False)
     # The state may have changed since the request: record the one this PDF shows.

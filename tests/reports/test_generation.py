@@ -9,7 +9,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from compliance.gaps.models import GapStatus
-from compliance.reports import rendering, tasks
+from compliance.reports import documents, tasks
 from compliance.reports.models import Report
 from compliance.reports.selectors import is_stalled, reusable_report
 from compliance.reports.services import generate_report, request_report, retry_report
@@ -79,7 +79,7 @@ def test_a_rendering_error_marks_the_report_failed_with_a_reason(assessment, req
     def broken(**kwargs):
         raise ValueError("layout exploded")
 
-    monkeypatch.setattr(rendering, "write_pdf", broken)
+    monkeypatch.setattr(documents, "write_report_pdf", broken)
     report, _ = request_now(assessment)
     assert report.status == Report.Status.FAILED
     assert "internal error (ValueError)" in report.error and "Try again" in report.error
@@ -89,10 +89,10 @@ def test_a_rendering_error_marks_the_report_failed_with_a_reason(assessment, req
 
 def test_a_failed_report_can_be_retried(assessment, owner, request_now, monkeypatch,
                                         django_capture_on_commit_callbacks):
-    original = rendering.write_pdf
-    monkeypatch.setattr(rendering, "write_pdf", lambda **kwargs: (_ for _ in ()).throw(ValueError("boom")))
+    original = documents.write_report_pdf
+    monkeypatch.setattr(documents, "write_report_pdf", lambda **kwargs: (_ for _ in ()).throw(ValueError("boom")))
     failed, _ = request_now(assessment)
-    monkeypatch.setattr(rendering, "write_pdf", original)
+    monkeypatch.setattr(documents, "write_report_pdf", original)
     with django_capture_on_commit_callbacks(execute=True):
         retry_report(report=failed, user=owner)
     failed.refresh_from_db()
@@ -106,7 +106,7 @@ def test_only_failed_or_stalled_reports_can_be_retried(assessment, owner, reques
 
 
 def test_transient_errors_are_retried(assessment, request_now, monkeypatch):
-    original, calls = rendering.write_pdf, []
+    original, calls = documents.write_report_pdf, []
 
     def flaky(**kwargs):
         calls.append(1)
@@ -114,7 +114,7 @@ def test_transient_errors_are_retried(assessment, request_now, monkeypatch):
             raise OperationalError("server closed the connection unexpectedly")
         return original(**kwargs)
 
-    monkeypatch.setattr(rendering, "write_pdf", flaky)
+    monkeypatch.setattr(documents, "write_report_pdf", flaky)
     report, _ = request_now(assessment)
     assert report.status == Report.Status.DONE and len(calls) == 2 and report.attempts == 2
 
@@ -126,7 +126,7 @@ def test_persistent_transient_errors_fail_after_the_last_retry(assessment, reque
         calls.append(1)
         raise OperationalError("could not connect to server")
 
-    monkeypatch.setattr(rendering, "write_pdf", down)
+    monkeypatch.setattr(documents, "write_report_pdf", down)
     report, _ = request_now(assessment)
     assert len(calls) == tasks.MAX_RETRIES + 1
     assert report.status == Report.Status.FAILED
@@ -134,7 +134,7 @@ def test_persistent_transient_errors_fail_after_the_last_retry(assessment, reque
 
 
 def test_a_soft_time_limit_fails_the_report_with_a_reason(assessment, request_now, monkeypatch):
-    monkeypatch.setattr(rendering, "write_pdf", lambda **kwargs: (_ for _ in ()).throw(SoftTimeLimitExceeded()))
+    monkeypatch.setattr(documents, "write_report_pdf", lambda **kwargs: (_ for _ in ()).throw(SoftTimeLimitExceeded()))
     report, _ = request_now(assessment)
     assert report.status == Report.Status.FAILED and "took too long" in report.error
 

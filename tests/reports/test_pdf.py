@@ -97,8 +97,10 @@ def test_table_of_contents_gives_real_page_numbers(report):
     assert "Remediation roadmap" in reader.pages[page - 1].extract_text()
 
 
-def test_user_html_is_printed_as_text_and_fetches_nothing(organization, owner, sample_version, monkeypatch,
-                                                         django_capture_on_commit_callbacks):
+@pytest.mark.parametrize("processes", [1, 2])
+def test_user_html_is_printed_as_text_and_fetches_nothing(organization, owner, sample_version, monkeypatch, settings,
+                                                         django_capture_on_commit_callbacks, processes):
+    settings.REPORT_RENDER_PROCESSES = processes  # with 2, the fetches of the forked part are not seen here
     fetched = []
     original = rendering.StaticFilesFetcher.fetch
 
@@ -113,7 +115,9 @@ def test_user_html_is_printed_as_text_and_fetches_nothing(organization, owner, s
         report, _ = request_report(assessment=assessment, user=owner)
     report.refresh_from_db()
     assert report.status == Report.Status.DONE, report.error
-    assert fetched == ["static-file:css/report.css"]
+    assert "static-file:css/report.css" in fetched
+    assert set(fetched) <= {"static-file:css/report.css", "static-file:css/report-part.css",
+                            "static-file:css/report-folios.css"}
     text = pdf_text(report)
     flat = " ".join(text.split())
     assert "<b>bold</b>" in flat
