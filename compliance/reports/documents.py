@@ -58,8 +58,8 @@ def report_html(content: ReportContent, chapters: list[Chapter] | None = None, *
 
 
 def _part_html(content: ReportContent, chapters: list[Chapter]) -> str:
-    placeholder = Chapter(CONTENTS, render_to_string("reports/pdf/_contents_placeholder.html"))
-    return report_html(content, [placeholder if c.name == CONTENTS else c for c in chapters],
+    reserved = Chapter(CONTENTS, render_to_string("reports/pdf/_contents_reserved.html"))
+    return report_html(content, [reserved if c.name == CONTENTS else c for c in chapters],
                        stylesheets=PART_STYLESHEETS)
 
 
