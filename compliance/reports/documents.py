@@ -92,8 +92,8 @@ def write_report_pdf(*, content: ReportContent, target: Path, processes: int | N
     chapters = report_chapters(content)
     processes = render_processes() if processes is None else processes
     sizes = [len(c.html) for c in chapters]
-    # This process renders the first part and then the folio document, about a tenth of the work.
-    cuts = [cut - 1 for cut in split.balanced_cuts([sum(sizes) // 10, *sizes], processes) if cut > 1]
+    # The first part's process also renders the folio document, about a tenth of the work.
+    cuts = split.balanced_cuts(sizes, processes, first_extra=sum(sizes) // 10)
     logger.info("Rendering a report of %d chapters in %d part(s)", len(chapters), len(cuts) + 1)
     if not cuts:
         return rendering.write_pdf(html=report_html(content, chapters), target=target)

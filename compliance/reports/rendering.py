@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import mimetypes
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,10 +58,12 @@ def lay_out(html: str) -> Document:
     return HTML(string=html, base_url=None, url_fetcher=StaticFilesFetcher()).render()
 
 
-def write_pdf(*, html: str, target: Path) -> RenderedPdf:
-    """Lay out ``html`` and write the PDF to ``target``."""
+def write_pdf(*, html: str, target: Path, on_laid_out: Callable[[Document], None] | None = None) -> RenderedPdf:
+    """Lay out ``html`` and write the PDF to ``target``; ``on_laid_out`` sees the document in between."""
     with cyclic_gc_paused():
         document = lay_out(html)
+        if on_laid_out is not None:
+            on_laid_out(document)
         document.write_pdf(target)
         page_count = len(document.pages)
         del document  # so the collection on leaving can free its layout

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pikepdf
 
-from .rendering import RenderedPdf, cyclic_gc_paused, lay_out, write_pdf
+from .rendering import RenderedPdf, write_pdf
 
 
 class PartFailed(RuntimeError):
@@ -74,27 +74,20 @@ def _from_json(pages: list) -> list[PageLayout]:
     return [PageLayout([Mark(*mark) for mark in page]) for page in pages]
 
 
-def balanced_cuts(sizes: list[int], parts: int) -> list[int]:
+def balanced_cuts(sizes: list[int], parts: int, *, first_extra: int = 0) -> list[int]:
     """Where to cut a run of chapters of these sizes into at most ``parts`` consecutive, non-empty
-    parts of about equal total size: the start index of every part after the first."""
+    parts of about equal work: the start index of every part after the first. ``first_extra`` is
+    work the first part's process does besides its chapters (in ``render_in_parts``, the folios)."""
     parts = max(1, min(parts, len(sizes)))
-    total = sum(sizes)
+    total = sum(sizes) + first_extra
     cuts: list[int] = []
-    running = 0
+    running = first_extra
     for index, size in enumerate(sizes):
         share = total * (len(cuts) + 1) / parts  # where the next part should start
         if index > (cuts[-1] if cuts else 0) and len(cuts) < parts - 1 and running + size / 2 > share:
             cuts.append(index)
         running += size
     return cuts
-
-
-def _render_part(html: str, target: Path, report_layout: Callable[[list[PageLayout]], None]) -> None:
-    with cyclic_gc_paused():
-        document = lay_out(html)
-        report_layout(page_layouts(document))
-        document.write_pdf(target)
-        del document
 
 
 class _Child:
@@ -150,7 +143,8 @@ def _child_main(html: str, target: Path, write_end: int) -> None:  # pragma: no 
                 channel.flush()
 
             try:
-                _render_part(html, target, lambda layouts: send({"pages": _to_json(layouts)}))
+                write_pdf(html=html, target=target,
+                          on_laid_out=lambda document: send({"pages": _to_json(page_layouts(document))}))
                 send({"written": True})
                 status = 0
             except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
@@ -183,7 +177,7 @@ def render_in_parts(*, parts: list[str], folios_html: Callable[[list[PageLayout]
             for html, path in zip(parts[1:], paths[1:], strict=True):
                 children.append(_Child(html, path))
             pages: list[PageLayout] = []
-            _render_part(parts[0], paths[0], pages.extend)
+            write_pdf(html=parts[0], target=paths[0], on_laid_out=lambda document: pages.extend(page_layouts(document)))
             for child in children:
                 pages.extend(child.layouts())
             # Drawn while the children still write their PDFs.

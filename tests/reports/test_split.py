@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from compliance.assessments.selectors import assessment_state
 from compliance.gaps.models import GapStatus
 from compliance.gaps.selectors import assessment_gaps
-from compliance.reports import documents, split
+from compliance.reports import documents, rendering, split
 from compliance.reports.content import report_content
 from frameworks.selectors import latest_published
 from tests.gaps.fixtures import make_assessment, set_gap
@@ -125,15 +125,20 @@ def test_balanced_cuts(sizes, parts, cuts):
     assert split.balanced_cuts(sizes, parts) == cuts
 
 
+def test_work_outside_the_chapters_makes_the_first_part_smaller():
+    assert split.balanced_cuts([10, 10, 10, 10], 2, first_extra=12) == [1]
+    assert split.balanced_cuts([10, 10, 10, 10], 2, first_extra=4) == [2]
+
+
 def _fail_in_the_child(monkeypatch, failure):
-    parent, lay_out = os.getpid(), split.lay_out
+    parent, lay_out = os.getpid(), rendering.lay_out
 
     def lay_out_or_fail(html):
         if os.getpid() != parent:
             failure()
         return lay_out(html)
 
-    monkeypatch.setattr(split, "lay_out", lay_out_or_fail)
+    monkeypatch.setattr(rendering, "lay_out", lay_out_or_fail)
 
 
 def _children() -> list[int]:
