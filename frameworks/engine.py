@@ -7,17 +7,21 @@ compile the pinned rule-set versions first (see ``selectors.compiled_ruleset``).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .answers import MAX_TEXT_LENGTH, MISSING, answer_problem, market_value, neutral_value, per_market_problem
+from .document import UNKNOWN
 from .ruleset import CompiledCondition, CompiledException, CompiledQuestion, CompiledRuleSet
+
+__all__ = ["MAX_TEXT_LENGTH", "answer_problem", "neutral_value", "evaluate", "visibility", "validate_answers"]
 
 APPLIES_NOW = "applies_now"
 APPLIES_LATER = "applies_later"
 NOT_APPLICABLE = "not_applicable"
-MAX_TEXT_LENGTH = 5000
+# A duty that would apply, but the practice it assumes lawful is prohibited (a tier with prohibits_use).
+MOOT = "moot"
 
 
 @dataclass(frozen=True)
@@ -35,74 +39,52 @@ class InvalidAnswers(ValueError):
         super().__init__("; ".join(str(p) for p in self.problems))
 
 
-def neutral_value(question_type: str) -> Any:
-    """What an unanswered or hidden question counts as inside conditions."""
-    if question_type == "yes_no":
-        return False
-    if question_type == "multiple_choice":
-        return ()
-    if question_type in ("single_choice", "text"):
-        return ""
-    return None
+@dataclass
+class PreparedAnswers:
+    """One rule set's view of the answers: condition values, visible questions, assumed unknowns."""
+
+    values: dict
+    visible: set[str]
+    answered: set[str]
+    unknown: dict[str, Any]
 
 
-def answer_problem(question: CompiledQuestion, value: Any) -> str | None:
-    """Why ``value`` is not a valid answer to ``question``, or None if it is."""
-    kind = question.type
-    if kind == "yes_no":
-        return None if isinstance(value, bool) else "expected yes or no (true or false)"
-    if kind == "single_choice":
-        if not isinstance(value, str):
-            return "expected one choice code"
-        if value not in question.choices:
-            return f"'{value}' is not one of the choices: {', '.join(sorted(question.choices))}"
-        return None
-    if kind == "multiple_choice":
-        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            return "expected a list of choice codes"
-        unknown = [v for v in value if v not in question.choices]
-        if unknown:
-            return f"{', '.join(repr(v) for v in unknown)} not among the choices: {', '.join(sorted(question.choices))}"
-        if len(set(value)) != len(value):
-            return "a choice is listed twice"
-        return None
-    if kind == "number":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            return "expected a number"
-        unit = f" {question.spec['unit']}" if question.spec.get("unit") else ""
-        if question.minimum is not None and value < question.minimum:
-            return f"must be at least {question.minimum:g}{unit}"
-        if question.maximum is not None and value > question.maximum:
-            return f"must be at most {question.maximum:g}{unit}"
-        return None
-    if kind == "date":
-        try:
-            if isinstance(value, str) and len(value) == 10:
-                dt.date.fromisoformat(value)
-                return None
-        except ValueError:
-            pass
-        return "expected a date as YYYY-MM-DD"
-    if not isinstance(value, str):
-        return "expected text"
-    if len(value) > MAX_TEXT_LENGTH:
-        return f"text is longer than {MAX_TEXT_LENGTH} characters"
-    return None
+def _plain_answer(q: CompiledQuestion, raw: Any, market: str | None) -> Any:
+    value = market_value(q.type, raw, market)
+    if value is MISSING:
+        return MISSING
+    return tuple(value) if q.type == "multiple_choice" and isinstance(value, list) else value
+
+
+def _prepare(rule_set: CompiledRuleSet, answers: Mapping[str, Any]) -> PreparedAnswers:
+    """Resolve per-market answers for the rule set's market, 'unknown' to if_unknown, and visibility."""
+    values: dict[str, Any] = {q.code: neutral_value(q.type) for q in rule_set.questions}
+    visible: set[str] = set()
+    answered: set[str] = set()
+    unknown: dict[str, Any] = {}
+    for q in rule_set.questions:
+        if q.visible_if is not None and not q.visible_if(values):
+            continue
+        visible.add(q.code)
+        if q.code not in answers:
+            continue
+        value = _plain_answer(q, answers[q.code], rule_set.market)
+        if value is MISSING:
+            continue
+        answered.add(q.code)
+        if value == UNKNOWN and q.allow_unknown:
+            value = tuple(q.if_unknown) if q.type == "multiple_choice" else q.if_unknown
+            unknown[q.code] = q.if_unknown
+        values[q.code] = value
+    for definition in rule_set.definitions:
+        values[definition.code] = definition.condition(values)
+    return PreparedAnswers(values, visible, answered, unknown)
 
 
 def _question_values(rule_set: CompiledRuleSet, answers: Mapping[str, Any]) -> tuple[dict, set[str]]:
     """Condition values for one rule set, and the codes of its visible questions."""
-    values: dict[str, Any] = {}
-    visible: set[str] = set()
-    for q in rule_set.questions:
-        values[q.code] = neutral_value(q.type)
-    for q in rule_set.questions:
-        if q.visible_if is None or q.visible_if(values):
-            visible.add(q.code)
-            if q.code in answers:
-                value = answers[q.code]
-                values[q.code] = tuple(value) if q.type == "multiple_choice" else value
-    return values, visible
+    prepared = _prepare(rule_set, answers)
+    return prepared.values, prepared.visible
 
 
 def _merge_shown(rule_sets: Sequence[CompiledRuleSet], visible_sets: Sequence[set[str]]) -> dict[str, bool]:
@@ -115,28 +97,52 @@ def _merge_shown(rule_sets: Sequence[CompiledRuleSet], visible_sets: Sequence[se
 
 def visibility(rule_sets: Sequence[CompiledRuleSet], answers: Mapping[str, Any]) -> dict[str, bool]:
     """Whether each question is shown: visible if any selected rule set shows it."""
-    return _merge_shown(rule_sets, [_question_values(rs, answers)[1] for rs in rule_sets])
+    return _merge_shown(rule_sets, [_prepare(rs, answers).visible for rs in rule_sets])
 
 
-def _type_problems(rule_sets: Sequence[CompiledRuleSet], answers: Mapping[str, Any]) -> list[AnswerProblem]:
+def question_definitions(rule_sets: Sequence[CompiledRuleSet]) -> dict[str, list[CompiledQuestion]]:
     definitions: dict[str, list[CompiledQuestion]] = {}
     for rule_set in rule_sets:
         for q in rule_set.questions:
             definitions.setdefault(q.code, []).append(q)
+    return definitions
+
+
+def value_problem(definitions: Sequence[CompiledQuestion], value: Any) -> str | None:
+    """Why ``value`` is not valid for a code asked by these questions (one per rule set), or None."""
+    if isinstance(value, Mapping):
+        if not any(q.per_market for q in definitions):
+            return "this question takes one answer for every market, not an answer per market"
+        # Plain (older) definitions of the code read the mapping as a union, so check entries against all.
+        checks = (per_market_problem(q, value) if q.per_market else
+                  next((f"{m}: {p}" for m, v in value.items() if (p := answer_problem(q, v))), None)
+                  for q in definitions)
+    else:
+        checks = (answer_problem(q, value) for q in definitions)
+    return next((m for m in checks if m), None)
+
+
+def _type_problems(rule_sets: Sequence[CompiledRuleSet], answers: Mapping[str, Any]) -> list[AnswerProblem]:
+    definitions = question_definitions(rule_sets)
     problems = []
     for code, value in answers.items():
         if code not in definitions:
             problems.append(AnswerProblem(code, "no such question in the selected rule sets"))
             continue
-        message = next((m for m in (answer_problem(q, value) for q in definitions[code]) if m), None)
+        message = value_problem(definitions[code], value)
         if message:
             problems.append(AnswerProblem(code, message))
     return problems
 
 
 def _hidden_problems(answers: Mapping[str, Any], shown: Mapping[str, bool]) -> list[AnswerProblem]:
+    """Answers to questions no selected framework asks are refused.
+
+    A per-market answer ({market: value}) is not: its entries for markets no selected framework
+    reads are simply not read (the user may describe markets beyond the selected frameworks).
+    """
     return [AnswerProblem(code, "this question is not asked given the other answers, so it cannot be answered")
-            for code in answers if not shown.get(code, False)]
+            for code, value in answers.items() if not shown.get(code, False) and not isinstance(value, Mapping)]
 
 
 def validate_answers(rule_sets: Sequence[CompiledRuleSet], answers: Mapping[str, Any]) -> None:
@@ -169,6 +175,10 @@ class FrameworkResult:
     trace: list[dict]
     unanswered: list[str]
     rule_set: CompiledRuleSet = field(repr=False)
+    scope_reason: str = ""
+    scope_rules: list[dict] = field(default_factory=list)
+    assumed: list[dict] = field(default_factory=list)
+    market: str | None = None
 
 
 @dataclass
@@ -199,16 +209,25 @@ def _first_exception(exceptions: tuple[CompiledException, ...], values: Mapping[
     return fired, entries
 
 
-def _evaluate_one(rule_set: CompiledRuleSet, answers: Mapping[str, Any], values: dict, visible: set[str],
-                  as_of: dt.date) -> FrameworkResult:
-    unanswered = [q.code for q in rule_set.questions if q.required and q.code in visible and q.code not in answers]
+def _definition_trace(rule_set: CompiledRuleSet, values: Mapping[str, Any]) -> list[dict]:
+    return [{"kind": "definition", "code": d.code, "value": values[d.code], "condition": d.condition.source,
+             "answers": _trace_answers(d.condition, values), "description": d.description, "citation": d.citation}
+            for d in rule_set.definitions]
+
+
+@dataclass
+class _Classification:
+    tiers: list[str]
+    roles: list[str]
+    fired_scope: list[tuple[str, dict]]
+    has_scope_rules: bool
+
+
+def _run_rules(rule_set: CompiledRuleSet, values: dict, trace: list[dict]) -> _Classification:
     tiers: list[str] = []
     roles: list[str] = []
     values["tiers"], values["roles"] = tiers, roles
-    trace: list[dict] = []
-    scope_in = scope_out = False
-    has_scope_rules = False
-
+    result = _Classification(tiers, roles, [], False)
     for rule in rule_set.rules:
         holds = rule.when(values)
         exception, exception_trace = _first_exception(rule.unless, values) if holds else (None, [])
@@ -221,7 +240,7 @@ def _evaluate_one(rule_set: CompiledRuleSet, answers: Mapping[str, Any], values:
             "exceptions": exception_trace,
         })
         if rule.assign_kind == "scope":
-            has_scope_rules = True
+            result.has_scope_rules = True
         if not fired:
             continue
         if rule.assign_kind == "tier" and rule.assign_value not in tiers:
@@ -229,19 +248,99 @@ def _evaluate_one(rule_set: CompiledRuleSet, answers: Mapping[str, Any], values:
         elif rule.assign_kind == "role" and rule.assign_value not in roles:
             roles.append(rule.assign_value)
         elif rule.assign_kind == "scope":
-            scope_in |= rule.assign_value == "in"
-            scope_out |= rule.assign_value == "out"
-    in_scope = (scope_in or not has_scope_rules) and not scope_out
-    if not in_scope:
-        tiers, roles = [], []
-        values["tiers"], values["roles"] = tiers, roles
+            result.fired_scope.append((rule.assign_value, spec))
+    return result
 
-    obligations = [_evaluate_obligation(rule_set, o, values, tiers, roles, in_scope, as_of, trace) for o in rule_set.obligations]
+
+def _scope_entry(value: str, spec: dict) -> dict:
+    return {"code": spec["code"], "scope": value, "explanation": spec["explanation"], "citation": spec["citation"]}
+
+
+def _decide_scope(rule_set: CompiledRuleSet, found: _Classification) -> tuple[bool, str, list[dict]]:
+    """In scope when a scope-in rule fired and no scope-out rule did; with the deciding rules' reasons.
+
+    A format-1 rule set without scope rules applies to every system (as it always did).
+    """
+    fired_in = [_scope_entry(v, s) for v, s in found.fired_scope if v == "in"]
+    fired_out = [_scope_entry(v, s) for v, s in found.fired_scope if v == "out"]
+    if fired_out:
+        return False, "Out of scope because " + "; and ".join(
+            f"{e['explanation']} ({e['citation']})" for e in fired_out) + ".", fired_out
+    if fired_in:
+        return True, "In scope because " + "; and ".join(
+            f"{e['explanation']} ({e['citation']})" for e in fired_in) + ".", fired_in
+    if rule_set.format < 2 and not found.has_scope_rules:
+        return True, "This rule set has no scope rules: it applies to every AI system.", []
+    reason = rule_set.framework.get("out_of_scope_reason") or "No scope rule of this framework reaches the system."
+    return False, reason, []
+
+
+def _evaluate_one(rule_set: CompiledRuleSet, prepared: PreparedAnswers, answers: Mapping[str, Any],
+                  as_of: dt.date) -> FrameworkResult:
+    values, visible = prepared.values, prepared.visible
+    unanswered = [q.code for q in rule_set.questions
+                  if q.required and q.code in visible and q.code not in prepared.answered]
+    trace: list[dict] = _definition_trace(rule_set, values)
+    found = _run_rules(rule_set, values, trace)
+    in_scope, scope_reason, scope_rules = _decide_scope(rule_set, found)
+    tiers, roles = (found.tiers, found.roles) if in_scope else ([], [])
+    values["tiers"], values["roles"] = tiers, roles
+    obligations = [_evaluate_obligation(rule_set, o, values, tiers, roles, in_scope, as_of, trace)
+                   for o in rule_set.obligations]
+    _apply_ban(rule_set, tiers, obligations, trace)
     return FrameworkResult(
         framework=rule_set.framework, version=rule_set.version, content_hash=rule_set.content_hash,
         in_scope=in_scope, tiers=tiers, roles=roles, obligations=obligations, trace=trace,
-        unanswered=unanswered, rule_set=rule_set,
+        unanswered=unanswered, rule_set=rule_set, scope_reason=scope_reason, scope_rules=scope_rules,
+        assumed=_assumed(rule_set, prepared, trace), market=rule_set.market,
     )
+
+
+def _read_variables(rule_set: CompiledRuleSet, trace: list[dict]) -> set[str]:
+    """Every name a rule, exception, obligation or date entry actually read, through definitions too."""
+    read: set[str] = set()
+    for entry in trace:
+        if entry["kind"] == "definition":
+            continue
+        read.update(entry.get("answers", {}))
+        read.update(entry.get("date_answers", {}))
+        for exc in entry.get("exceptions", []):
+            read.update(exc["answers"])
+    for definition in reversed(rule_set.definitions):  # later definitions may use earlier ones
+        if definition.code in read:
+            read.update(definition.condition.variables)
+    return read
+
+
+def _assumed(rule_set: CompiledRuleSet, prepared: PreparedAnswers, trace: list[dict]) -> list[dict]:
+    if not prepared.unknown:
+        return []
+    read = _read_variables(rule_set, trace)
+    return [{"question": code, "value": value,
+             "reason": "You answered \"I don't know\"; the result assumes the more demanding answer. Review it."}
+            for code, value in prepared.unknown.items() if code in read]
+
+
+def _apply_ban(rule_set: CompiledRuleSet, tiers: list[str], obligations: list[ObligationResult],
+               trace: list[dict]) -> None:
+    """Bans lead: duties that assume lawful use become moot when a prohibiting tier is assigned.
+
+    The ban's own duties (obligations that need the prohibiting tier) and those marked
+    applies_despite_ban keep their status.
+    """
+    banned = [t for t in tiers if t in rule_set.prohibiting_tiers]
+    if not banned:
+        return
+    tier = rule_set.tiers[banned[0]]
+    reason = f"Moot: the practice is prohibited ({tier['label']}, {tier['citation'] or tier['label']})."
+    compiled = {o.code: o for o in rule_set.obligations}
+    entries = {e["code"]: e for e in trace if e["kind"] == "obligation"}
+    for result in obligations:
+        o = compiled[result.code]
+        if result.status not in (APPLIES_NOW, APPLIES_LATER) or o.applies_despite_ban or o.tiers & set(banned):
+            continue
+        result.status, result.reason = MOOT, reason
+        entries[result.code].update(status=MOOT, reason=reason)
 
 
 def _evaluate_obligation(rule_set, o, values, tiers, roles, in_scope, as_of, trace) -> ObligationResult:
@@ -266,7 +365,16 @@ def _evaluate_obligation(rule_set, o, values, tiers, roles, in_scope, as_of, tra
     if exception is not None:
         return not_applicable(f"Exception applies: {exception.label} ({exception.citation}).",
                               {**condition, "exceptions": exception_trace})
-    entry = next(e for e in o.applies_from if e.when is None or e.when(values))
+    date_answers: dict = {}
+    entry = None
+    for candidate in o.applies_from:
+        if candidate.when is not None:
+            date_answers.update(_trace_answers(candidate.when, values))
+        if candidate.when is None or candidate.when(values):
+            entry = candidate
+            break
+    if date_answers:
+        condition["date_answers"] = date_answers
     if o.applies_until is not None and as_of >= o.applies_until:
         return not_applicable(f"Applied only until {o.applies_until.isoformat()}.", condition)
     status = APPLIES_NOW if entry.date <= as_of else APPLIES_LATER
@@ -277,45 +385,51 @@ def _evaluate_obligation(rule_set, o, values, tiers, roles, in_scope, as_of, tra
 
 
 def evaluate(rule_sets: Sequence[CompiledRuleSet], answers: Mapping[str, Any], as_of: dt.date) -> Evaluation:
-    """Classify one AI system under each rule set. Raises InvalidAnswers for bad answers."""
+    """Classify one AI system under each rule set. Raises InvalidAnswers for bad answers.
+
+    Each rule set reads per-market answers for its own market only, so an answer about one
+    market never changes another market's result.
+    """
     problems = _type_problems(rule_sets, answers)
     if problems:
         raise InvalidAnswers(problems)
     # Visibility is worked out once per rule set and reused for the hidden-answer check and the evaluation.
-    prepared = [_question_values(rs, answers) for rs in rule_sets]
-    problems = _hidden_problems(answers, _merge_shown(rule_sets, [visible for _, visible in prepared]))
+    prepared = [_prepare(rs, answers) for rs in rule_sets]
+    problems = _hidden_problems(answers, _merge_shown(rule_sets, [p.visible for p in prepared]))
     if problems:
         raise InvalidAnswers(problems)
     return Evaluation(as_of=as_of, results={
-        rs.framework_code: _evaluate_one(rs, answers, values, visible, as_of)
-        for rs, (values, visible) in zip(rule_sets, prepared, strict=True)})
+        rs.framework_code: _evaluate_one(rs, p, answers, as_of) for rs, p in zip(rule_sets, prepared, strict=True)})
 
 
 # --- JSON output (the stable machine interface of `manage.py classify`) -----------------
 
 
 def _named(items: dict, codes: list[str]) -> list[dict]:
-    keys = ("code", "label", "local_label", "rank", "description", "citation")
+    keys = ("code", "label", "local_label", "rank", "description", "citation", "prohibits_use")
     return [{k: items[c][k] for k in keys if k in items[c]} for c in codes]
 
 
+def _obligation_dict(o: ObligationResult, as_of: dt.date) -> dict:
+    spec = o.spec
+    return {
+        "code": o.code, "title": spec["title"], "local_title": spec["local_title"], "status": o.status,
+        "applies_from": o.applies_from.isoformat() if o.applies_from else None,
+        "applies_until": o.applies_until.isoformat() if o.applies_until else None,
+        "days_until_applies": (o.applies_from - as_of).days if o.status == APPLIES_LATER else None,
+        "reason": o.reason, "citation": spec["citation"], "date_citation": o.date_citation,
+        "source_url": spec["source_url"], "confidence": spec["confidence"], "nature": spec["nature"],
+        "roles": spec["roles"], "penalty": spec["penalty"],
+    }
+
+
 def _result_dict(result: FrameworkResult, as_of: dt.date) -> dict:
-    obligations = []
-    for o in result.obligations:
-        spec = o.spec
-        obligations.append({
-            "code": o.code, "title": spec["title"], "local_title": spec["local_title"], "status": o.status,
-            "applies_from": o.applies_from.isoformat() if o.applies_from else None,
-            "applies_until": o.applies_until.isoformat() if o.applies_until else None,
-            "days_until_applies": (o.applies_from - as_of).days if o.status == APPLIES_LATER else None,
-            "reason": o.reason, "citation": spec["citation"], "date_citation": o.date_citation,
-            "source_url": spec["source_url"], "confidence": spec["confidence"], "nature": spec["nature"],
-            "roles": spec["roles"], "penalty": spec["penalty"],
-        })
     return {
         "framework": result.framework["code"], "name": result.framework["name"],
         "version": result.version["label"], "version_title": result.version["title"],
         "content_hash": result.content_hash, "in_scope": result.in_scope,
+        "scope_reason": result.scope_reason, "scope_rules": result.scope_rules, "market": result.market,
         "tiers": _named(result.rule_set.tiers, result.tiers), "roles": _named(result.rule_set.roles, result.roles),
-        "obligations": obligations, "unanswered": result.unanswered, "trace": result.trace,
+        "obligations": [_obligation_dict(o, as_of) for o in result.obligations],
+        "unanswered": result.unanswered, "assumed": result.assumed, "trace": result.trace,
     }

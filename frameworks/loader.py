@@ -10,46 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .ruleset import CompiledRuleSet, Problem, RuleSetInvalid, compile_document
+from .shared import SHARED_QUESTIONS_PATH, catalogue_questions, conformance_problems
+from .yamlio import parse_yaml
+
+__all__ = ["SHARED_QUESTIONS_PATH", "parse_yaml", "shared_questions"]
 
 DATA_DIR = Path(__file__).parent / "data"
-SHARED_QUESTIONS_PATH = DATA_DIR / "shared-questions.yaml"
-# The parts of a shared question that must match everywhere it is asked.
-SHARED_FIELDS = ("type", "visible_if")
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as 'YYYY-MM-DD' strings and refuses duplicate keys."""
-
-
-def _no_duplicate_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicate_mapping)
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
-
-
-def parse_yaml(text: str, name: str) -> dict:
-    """Parse YAML text; syntax errors become RuleSetInvalid with the line and column."""
-    try:
-        document = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise RuleSetInvalid([Problem(where, f"YAML syntax error: {problem}")]) from None
-    if not isinstance(document, dict):
-        raise RuleSetInvalid([Problem(name, "the file must hold a YAML mapping (key: value pairs)")])
-    return document
 
 
 @dataclass(frozen=True)
@@ -77,36 +44,12 @@ def compile_text(text: str, name: str) -> CompiledRuleSet:
 
 def shared_questions() -> dict[str, dict]:
     """The catalogue of questions shared across frameworks, by code, with their section."""
-    document = parse_yaml(SHARED_QUESTIONS_PATH.read_text(encoding="utf-8"), SHARED_QUESTIONS_PATH.name)
-    catalogue = {}
-    for section in document["sections"]:
-        for question in section["questions"]:
-            catalogue[question["code"]] = {**question, "section": section["code"]}
-    return catalogue
-
-
-def _signature(question: dict) -> dict:
-    return {
-        "type": question["type"],
-        "visible_if": question.get("visible_if"),
-        "choices": [c["code"] for c in question.get("choices", [])],
-    }
+    return catalogue_questions()
 
 
 def shared_question_problems(rule_set: CompiledRuleSet, catalogue: dict | None = None) -> list[Problem]:
-    """Shared questions must keep the catalogue's type, choices, visibility and section."""
-    catalogue = shared_questions() if catalogue is None else catalogue
-    problems = []
-    for q in rule_set.questions:
-        shared = catalogue.get(q.code)
-        if shared is None:
-            continue
-        if _signature(q.spec) != _signature(shared):
-            problems.append(Problem(f"questions[{q.code}]", "differs from the shared question of that code in "
-                                    "shared-questions.yaml (type, choices or visible_if); copy it exactly"))
-        if q.section != shared["section"]:
-            problems.append(Problem(f"questions[{q.code}]", f"shared question belongs in section '{shared['section']}'"))
-    return problems
+    """A format-2 rule set's shared questions must be the catalogue's (format-1 files are snapshots)."""
+    return conformance_problems(rule_set.document, catalogue)
 
 
 def cross_file_problems(files: list[LoadedFile], known_obligations: dict[str, set[str]] | None = None) -> list[Problem]:

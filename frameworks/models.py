@@ -54,6 +54,16 @@ class RuleSetVersion(models.Model):
     last_reviewed = models.DateField(null=True, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Format 2 (issue 10): the file format, the market its per-market answers come from, and
+    # version-level rule data (named definitions and exceptions, shared questions, answer mappings).
+    format = models.PositiveSmallIntegerField(default=1)
+    market = models.CharField(max_length=8, blank=True)
+    out_of_scope_reason = models.TextField(blank=True)
+    supersedes = models.CharField(max_length=40, blank=True)
+    shared_questions = models.JSONField(default=list, blank=True)
+    definitions = models.JSONField(default=list, blank=True)
+    exceptions = models.JSONField(default=list, blank=True)
+    answer_mappings = models.JSONField(default=list, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -185,6 +195,9 @@ class Question(VersionContent):
     maximum = models.FloatField(null=True, blank=True)
     visible_if = models.TextField(blank=True, help_text="CEL condition over earlier answers; empty means always shown.")
     citations = models.JSONField(default=list, blank=True)
+    per_market = models.BooleanField(default=False, help_text="Format 2: the answer may differ per market.")
+    allow_unknown = models.BooleanField(default=False, help_text="Format 2: 'I don't know' is a valid answer.")
+    if_unknown = models.JSONField(null=True, blank=True, help_text="Format 2: the answer assumed for 'I don't know'.")
     history = HistoricalRecords()
 
     class Meta(VersionContent.Meta):
@@ -237,6 +250,8 @@ class Tier(VersionContent):
     rank = models.PositiveIntegerField(help_text="Severity: higher is more severe.")
     description = models.TextField()
     citation = models.CharField(max_length=300, blank=True)
+    prohibits_use = models.BooleanField(default=False, help_text="Format 2: a prohibited practice; duties that "
+                                        "assume lawful use become moot.")
     history = HistoricalRecords()
 
     class Meta(VersionContent.Meta):
@@ -296,6 +311,7 @@ class Obligation(VersionContent):
     deadline = models.TextField(blank=True)
     penalty = models.JSONField(null=True, blank=True)
     evidence = models.JSONField(default=list, blank=True)
+    applies_despite_ban = models.BooleanField(default=False, help_text="Format 2: binds even under a ban.")
     history = HistoricalRecords()
 
     class Meta(VersionContent.Meta):

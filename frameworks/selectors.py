@@ -27,7 +27,8 @@ def versions_in_force(*, as_of: dt.date, framework_codes: Iterable[str] | None =
         by_framework.setdefault(version.framework.code, []).append(version)
     chosen = []
     for code in sorted(by_framework):
-        candidates = [(v, {"status": v.status, "in_force_from": v.in_force_from, "in_force_until": v.in_force_until})
+        candidates = [(v, {"status": v.status, "in_force_from": v.in_force_from, "in_force_until": v.in_force_until,
+                           "published_at": v.published_at})
                       for v in by_framework[code]]
         version = in_force(candidates, as_of)
         if version is not None:

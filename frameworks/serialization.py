@@ -22,28 +22,48 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _question(q: Question, version2: bool) -> dict:
+    data = {"code": q.code, "prompt": q.prompt, "help": q.help, "type": q.type, "required": q.required,
+            "unit": q.unit, "minimum": q.minimum, "maximum": q.maximum, "visible_if": q.visible_if or None,
+            "citations": q.citations,
+            "choices": [{"code": c.code, "label": c.label, "help": c.help} for c in q.choices.all()]}
+    if version2:
+        data.update(per_market=q.per_market, allow_unknown=q.allow_unknown, if_unknown=q.if_unknown)
+    return data
+
+
+def _format_2_parts(version: RuleSetVersion, document: dict) -> None:
+    """Format-2 keys; a format-1 version's document never has them (its hash must not move)."""
+    document["framework"].update(market=version.market or None, out_of_scope_reason=version.out_of_scope_reason)
+    document["version"]["supersedes"] = version.supersedes or None
+    document.update(shared_questions=version.shared_questions, definitions=version.definitions,
+                    exceptions=version.exceptions, answer_mappings=version.answer_mappings)
+    tiers = {t.code: t for t in version.tiers.all()}
+    for tier in document["tiers"]:
+        tier["prohibits_use"] = tiers[tier["code"]].prohibits_use
+    obligations = {o.code: o for o in version.obligations.all()}
+    for obligation in document["obligations"]:
+        obligation["applies_despite_ban"] = obligations[obligation["code"]].applies_despite_ban
+
+
 def version_document(version: RuleSetVersion) -> dict:
     """The document of a stored version, as its YAML would hold it (a fixed number of queries)."""
     framework = version.framework
+    version2 = version.format >= 2
     sections = version.sections.prefetch_related(
         Prefetch("questions", queryset=Question.objects.order_by("position").prefetch_related(
             Prefetch("choices", queryset=Choice.objects.order_by("position")))),
     ).order_by("position")
     document = {
-        "format": 1,
+        "format": version.format,
         "framework": {"code": framework.code, "name": framework.name, "local_name": framework.local_name,
                       "jurisdiction": framework.jurisdiction, "description": framework.description},
         "version": {"label": version.label, "title": version.title, "status": version.status,
                     "in_force_from": _date(version.in_force_from), "in_force_until": _date(version.in_force_until),
                     "last_reviewed": _date(version.last_reviewed), "notes": version.notes, "sources": version.sources},
         "sections": [
-            {"code": s.code, "title": s.title, "description": s.description, "questions": [
-                {"code": q.code, "prompt": q.prompt, "help": q.help, "type": q.type, "required": q.required,
-                 "unit": q.unit, "minimum": q.minimum, "maximum": q.maximum, "visible_if": q.visible_if or None,
-                 "citations": q.citations,
-                 "choices": [{"code": c.code, "label": c.label, "help": c.help} for c in q.choices.all()]}
-                for q in s.questions.all()
-            ]}
+            {"code": s.code, "title": s.title, "description": s.description,
+             "questions": [_question(q, version2) for q in s.questions.all()]}
             for s in sections
         ],
         "roles": [{"code": r.code, "label": r.label, "local_label": r.local_label, "description": r.description,
@@ -64,7 +84,21 @@ def version_document(version: RuleSetVersion) -> dict:
                        "target": c.target_obligation, "kind": c.kind, "note": c.note}
                       for c in version.crosswalk_links.order_by("position")],
     }
+    if version2:
+        _format_2_parts(version, document)
     return compact(document)
+
+
+def version_fields(document: dict) -> dict:
+    """RuleSetVersion fields for a document's format-2 keys (defaults for format 1)."""
+    doc = canonicalize(document)
+    if doc.get("format", 1) < 2:
+        return {"format": 1}
+    return {"format": doc["format"], "market": doc["framework"]["market"] or "",
+            "out_of_scope_reason": doc["framework"]["out_of_scope_reason"],
+            "supersedes": doc["version"]["supersedes"] or "", "shared_questions": doc["shared_questions"],
+            "definitions": doc["definitions"], "exceptions": doc["exceptions"],
+            "answer_mappings": doc["answer_mappings"]}
 
 
 def write_version_content(version: RuleSetVersion, document: dict) -> None:
@@ -81,7 +115,9 @@ def write_version_content(version: RuleSetVersion, document: dict) -> None:
             questions.append(Question(
                 version=version, section=section, position=position, code=q["code"], prompt=q["prompt"],
                 help=q["help"], type=q["type"], required=q["required"], unit=q["unit"], minimum=q["minimum"],
-                maximum=q["maximum"], visible_if=q["visible_if"] or "", citations=q["citations"]))
+                maximum=q["maximum"], visible_if=q["visible_if"] or "", citations=q["citations"],
+                per_market=q.get("per_market", False), allow_unknown=q.get("allow_unknown", False),
+                if_unknown=q.get("if_unknown")))
             choices_by_question.append(q["choices"])
             position += 1
     questions = Question.objects.bulk_create(questions)
@@ -95,7 +131,8 @@ def write_version_content(version: RuleSetVersion, document: dict) -> None:
              description=r["description"], citation=r["citation"]) for i, r in enumerate(doc["roles"])])
     Tier.objects.bulk_create([
         Tier(version=version, position=i, code=t["code"], label=t["label"], local_label=t["local_label"],
-             rank=t["rank"], description=t["description"], citation=t["citation"]) for i, t in enumerate(doc["tiers"])])
+             rank=t["rank"], description=t["description"], citation=t["citation"],
+             prohibits_use=t.get("prohibits_use", False)) for i, t in enumerate(doc["tiers"])])
     ClassificationRule.objects.bulk_create([
         ClassificationRule(
             version=version, position=i, code=r["code"], assign_kind=next(iter(r["assign"])),
@@ -109,7 +146,7 @@ def write_version_content(version: RuleSetVersion, document: dict) -> None:
             summary=o["summary"], citation=o["citation"], source_url=o["source_url"], confidence=o["confidence"],
             nature=o["nature"], roles=o["roles"], tiers=o["tiers"], when=o["when"] or "", unless=o["unless"],
             applies_from=o["applies_from"], applies_until=o["applies_until"], deadline=o["deadline"],
-            penalty=o["penalty"], evidence=o["evidence"])
+            penalty=o["penalty"], evidence=o["evidence"], applies_despite_ban=o.get("applies_despite_ban", False))
         for i, o in enumerate(doc["obligations"])])
     CrosswalkLink.objects.bulk_create([
         CrosswalkLink(version=version, position=i, obligation_code=c["obligation"], target_framework=c["framework"],

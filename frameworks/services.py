@@ -25,7 +25,7 @@ from .models import (
 )
 from .ruleset import Problem, RuleSetInvalid, compile_document
 from .selectors import obligation_codes_by_framework
-from .serialization import version_document, write_version_content
+from .serialization import version_document, version_fields, write_version_content
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,24 @@ def import_rule_set_files(*, files: list[LoadedFile]) -> list[ImportOutcome]:
         problems = cross_file_problems(files, obligation_codes_by_framework())
         if problems:
             raise RuleSetInvalid(problems)
-        return [_import_one(f) for f in files]
+        outcomes = [_import_one(f) for f in files]
+        for f in files:
+            if f.rule_set.version["status"] == RuleSetVersion.Status.PUBLISHED:
+                outcomes += _retire_superseded(f.name, f.rule_set.framework_code, f.rule_set.version.get("supersedes"))
+        return outcomes
+
+
+def _retire_superseded(name: str, framework_code: str, label: str | None) -> list[ImportOutcome]:
+    """A published correction retires the version it supersedes (its period stays: it is retired, not ended)."""
+    if not label:
+        return []
+    old = (RuleSetVersion.objects.select_for_update()
+           .filter(framework__code=framework_code, label=label, status=RuleSetVersion.Status.PUBLISHED).first())
+    if old is None:
+        return []
+    old.status = RuleSetVersion.Status.RETIRED
+    old.save()
+    return [ImportOutcome(name, framework_code, label, "retired (superseded)", old.content_hash)]
 
 
 def _sync_framework(document: dict) -> Framework:
@@ -62,7 +79,8 @@ def _create_version(framework: Framework, document: dict, content_hash: str, sta
     version = RuleSetVersion.objects.create(
         framework=framework, label=meta["label"], title=meta["title"], sources=meta["sources"], notes=meta["notes"],
         in_force_from=meta["in_force_from"], in_force_until=meta["in_force_until"],
-        last_reviewed=meta["last_reviewed"], content_hash=content_hash, status=RuleSetVersion.Status.DRAFT)
+        last_reviewed=meta["last_reviewed"], content_hash=content_hash, status=RuleSetVersion.Status.DRAFT,
+        **version_fields(document))
     write_version_content(version, document)
     if status == RuleSetVersion.Status.DRAFT:
         _record_starting_point(version)
@@ -171,6 +189,7 @@ def publish_version(*, version: RuleSetVersion) -> RuleSetVersion:
         problems += replacement_problems(version=version)
         if problems:
             raise RuleSetInvalid(problems)
+        _retire_superseded(str(version), version.framework.code, version.supersedes)
         previous = (RuleSetVersion.objects.select_for_update()
                     .filter(framework=version.framework, status=RuleSetVersion.Status.PUBLISHED,
                             in_force_from__lte=version.in_force_from)
@@ -194,7 +213,8 @@ def replacement_problems(*, version: RuleSetVersion) -> list[Problem]:
     and assessments pinned to it could no longer be evaluated.
     """
     same_day = (RuleSetVersion.objects.filter(framework_id=version.framework_id, status=RuleSetVersion.Status.PUBLISHED,
-                                              in_force_from=version.in_force_from).exclude(pk=version.pk).first())
+                                              in_force_from=version.in_force_from)
+                .exclude(pk=version.pk).exclude(label=version.supersedes or None).first())
     if same_day is None:
         return []
     return [Problem("version.in_force_from", f"{same_day.label} already enters into force on "

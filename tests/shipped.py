@@ -10,7 +10,7 @@ from typing import Any
 from frameworks.engine import evaluate
 from frameworks.loader import default_paths, read_files
 from frameworks.ruleset import CompiledRuleSet
-from frameworks.selection import in_force
+from frameworks.selection import in_force, superseded_labels
 
 
 @lru_cache(maxsize=1)
@@ -18,8 +18,16 @@ def shipped_rule_sets() -> tuple[CompiledRuleSet, ...]:
     return tuple(f.rule_set for f in read_files(default_paths()))
 
 
+def _status(rule_set: CompiledRuleSet) -> dict:
+    """The version metadata as the database holds it once loaded: superseded versions are retired."""
+    superseded = superseded_labels(rs.document for rs in shipped_rule_sets())
+    if rule_set.label in superseded.get(rule_set.framework_code, set()):
+        return {**rule_set.version, "status": "retired"}
+    return rule_set.version
+
+
 def rule_set_in_force(framework: str, as_of: dt.date) -> CompiledRuleSet:
-    candidates = [(rs, rs.version) for rs in shipped_rule_sets() if rs.framework_code == framework]
+    candidates = [(rs, _status(rs)) for rs in shipped_rule_sets() if rs.framework_code == framework]
     chosen = in_force(candidates, as_of)
     if chosen is None:
         raise LookupError(f"no version of {framework} in force on {as_of}")

@@ -10,7 +10,7 @@ from django.db.models import Count, Max, Prefetch, QuerySet
 
 from compliance.organizations.access import get_owned
 from compliance.organizations.models import Membership, Organization, Role
-from frameworks.engine import Evaluation, answer_problem, evaluate, visibility
+from frameworks.engine import Evaluation, evaluate, question_definitions, value_problem, visibility
 from frameworks.loader import shared_questions
 from frameworks.models import Framework, RuleSetVersion
 from frameworks.ruleset import CompiledRuleSet
@@ -52,7 +52,13 @@ def _catalogue_order() -> tuple[tuple[str, ...], dict[str, int]]:
     for q in catalogue.values():
         if q["section"] not in sections:
             sections.append(q["section"])
+    # Format-1 versions (pinned by older assessments) use the previous catalogue's sections.
+    sections = [*LEGACY_LEADING_SECTIONS, *sections, *LEGACY_TRAILING_SECTIONS]
     return tuple(sections), {code: i for i, code in enumerate(catalogue)}
+
+
+LEGACY_LEADING_SECTIONS = ("organisation",)
+LEGACY_TRAILING_SECTIONS = ("model",)
 
 
 def merged_questionnaire(rule_sets: list[CompiledRuleSet]) -> list[MergedSection]:
@@ -112,12 +118,9 @@ def used_values(rule_sets: list[CompiledRuleSet], values: dict[str, Any]) -> dic
 
 def _invalid_codes(rule_sets: list[CompiledRuleSet], values: dict[str, Any]) -> list[str]:
     """Stored answers the pinned questions would refuse (possible only if data was changed behind our back)."""
-    definitions: dict[str, list] = {}
-    for rule_set in rule_sets:
-        for q in rule_set.questions:
-            definitions.setdefault(q.code, []).append(q)
+    definitions = question_definitions(rule_sets)
     return sorted(code for code, value in values.items()
-                  if code in definitions and any(answer_problem(q, value) for q in definitions[code]))
+                  if code in definitions and value_problem(definitions[code], value))
 
 
 def state_from(*, assessment: Assessment, rule_sets: list[CompiledRuleSet], answers: dict[str, Answer]) -> AssessmentState:

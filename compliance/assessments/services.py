@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from compliance.organizations.models import Organization
-from frameworks.engine import AnswerProblem, InvalidAnswers, answer_problem, visibility
+from frameworks.engine import AnswerProblem, InvalidAnswers, question_definitions, value_problem, visibility
 from frameworks.models import Framework
 from frameworks.selectors import versions_in_force
 
@@ -53,10 +53,7 @@ def save_answers(*, assessment: Assessment, user, changes: dict[str, dict[str, A
     the other answers hide) InvalidAnswers is raised and nothing is saved.
     """
     rule_sets = pinned_rule_sets(assessment)
-    definitions = {}
-    for rule_set in rule_sets:
-        for q in rule_set.questions:
-            definitions.setdefault(q.code, []).append(q)
+    definitions = question_definitions(rule_sets)
     problems: list[AnswerProblem] = []
     for code, change in changes.items():
         if code not in definitions:
@@ -64,7 +61,8 @@ def save_answers(*, assessment: Assessment, user, changes: dict[str, dict[str, A
             continue
         value = change.get("value", UNSET)
         if value is not UNSET and value is not None:
-            message = next((m for m in (answer_problem(q, value) for q in definitions[code]) if m), None)
+            # The engine's own check, as `classify` uses it: per-market answers and "unknown" included.
+            message = value_problem(definitions[code], value)
             if message:
                 problems.append(AnswerProblem(code, message))
         note = change.get("note", "")
@@ -86,7 +84,8 @@ def save_answers(*, assessment: Assessment, user, changes: dict[str, dict[str, A
         shown = visibility(rule_sets, values)
         hidden = [AnswerProblem(code, "this question is not asked given your other answers")
                   for code, change in changes.items()
-                  if change.get("value") is not None and not shown.get(code, False)]
+                  if change.get("value") is not None and not isinstance(change["value"], dict)
+                  and not shown.get(code, False)]
         if hidden:
             raise InvalidAnswers(hidden)
         saved = []

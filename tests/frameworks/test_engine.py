@@ -134,7 +134,9 @@ def test_to_dict_is_the_documented_json_shape(rule_set):
     framework = data["frameworks"][SAMPLE_CODE]
     assert data["as_of"] == "2026-11-22"
     assert set(framework) == {"framework", "name", "version", "version_title", "content_hash", "in_scope", "tiers",
-                              "roles", "obligations", "unanswered", "trace"}
+                              "roles", "obligations", "unanswered", "trace",
+                              # added by issue 10 (keys are only ever added)
+                              "scope_reason", "scope_rules", "market", "assumed"}
     risk = next(o for o in framework["obligations"] if o["code"] == "art9-risk-management")
     assert risk["days_until_applies"] == (dt.date(2027, 12, 2) - AS_OF).days
     assert risk["source_url"].startswith("https://eur-lex.europa.eu/")

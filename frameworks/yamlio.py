@@ -1,0 +1,39 @@
+"""Strict YAML reading for rule data: dates stay text, duplicate keys are errors."""
+
+from __future__ import annotations
+
+import yaml
+
+from .document import Problem, RuleSetInvalid
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as 'YYYY-MM-DD' strings and refuses duplicate keys."""
+
+
+def _no_duplicate_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicate_mapping)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+def parse_yaml(text: str, name: str) -> dict:
+    """Parse YAML text; syntax errors become RuleSetInvalid with the line and column."""
+    try:
+        document = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RuleSetInvalid([Problem(where, f"YAML syntax error: {problem}")]) from None
+    if not isinstance(document, dict):
+        raise RuleSetInvalid([Problem(name, "the file must hold a YAML mapping (key: value pairs)")])
+    return document
