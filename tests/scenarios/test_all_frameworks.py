@@ -23,6 +23,9 @@ CV_RANKER = {
     "use_areas": ["employment"], "employment_uses": ["recruitment"],
     "eu_established": False, "eu_places_on_market": True, "eu_development_stage": "on_market",
     "kr_affects_korea": True, "kr_has_korean_office": True,
+    # Catalogue facts (format 2) read by the Japanese 2026.1 rule set.
+    "actor_type": "company", "assessed_subject": "system", "trains_model": True, "builds_system": True,
+    "offers_system": True, "offer_markets": ["eu", "kr"], "development_markets": ["kr"],
 }
 
 
@@ -42,9 +45,10 @@ def test_one_answer_set_classifies_under_every_framework():
     assert next(o for o in eu["obligations"] if o["code"] == "art9-risk-management")["applies_from"] == "2027-12-02"
     assert "high_impact" in tier_codes(kr) and "developer_operator" in role_codes(kr)
     assert statuses(kr)["art34-1-1-risk-management-plan"] == "applies_now"
-    assert jp["in_scope"] and "ai_developer" in role_codes(jp)
-    assert all(o["nature"] == "voluntary" for o in jp["obligations"]
-               if o["status"] != "not_applicable" and o["code"].startswith(("principle-", "dev-")))
+    # Nothing is offered, used, built or output in Japan: Japan's guidelines and Act do not reach it.
+    assert jp["in_scope"] is False and role_codes(jp) == []
+    assert "do not develop, provide or use AI in business in Japan" in jp["scope_reason"]
+    assert {o["status"] for o in jp["obligations"]} == {"not_applicable"}
     assert us["in_scope"] and "no_federal_duty" in tier_codes(us)
     binding_us = [o for o in us["obligations"] if o["status"] != "not_applicable" and o["nature"] == "binding"]
     assert binding_us == []
@@ -85,14 +89,16 @@ def test_crosswalk_covers_the_common_actions(topic, source, target):
 
 def test_classify_command_gives_these_results_from_the_shipped_data(shipped_rule_sets, tmp_path, capsys):
     path = tmp_path / "cv-ranker.json"
-    path.write_text(json.dumps(CV_RANKER))
+    asked = {q.code for code in ("eu-ai-act", "kr-ai-basic-act") for q in rule_set_in_force(code, TODAY).questions}
+    answers = {k: v for k, v in CV_RANKER.items() if k in asked}
+    path.write_text(json.dumps(answers))
     call_command("classify", str(path), "--as-of", NOW, "--frameworks", "eu-ai-act", "kr-ai-basic-act")
     data = json.loads(capsys.readouterr().out)
     assert set(data["frameworks"]) == {"eu-ai-act", "kr-ai-basic-act"}
     assert data["frameworks"]["eu-ai-act"]["version"] == "2026.1"
     assert "high_risk_annex_iii" in [t["code"] for t in data["frameworks"]["eu-ai-act"]["tiers"]]
     assert "high_impact" in [t["code"] for t in data["frameworks"]["kr-ai-basic-act"]["tiers"]]
-    assert data == json.loads(json.dumps({"as_of": NOW, "frameworks": classify(CV_RANKER, NOW, ["eu-ai-act", "kr-ai-basic-act"])}))
+    assert data == json.loads(json.dumps({"as_of": NOW, "frameworks": classify(answers, NOW, ["eu-ai-act", "kr-ai-basic-act"])}))
 
 
 def test_classify_command_picks_the_retired_eu_text_before_the_amendment(shipped_rule_sets, tmp_path, capsys):
