@@ -1,6 +1,6 @@
 """Time the PDF gap report of a full four-framework assessment.
 
-Usage: .venv/bin/python bench/report.py [--runs N] [--keep FILE] [--typical] [--processes N]
+Usage: .venv/bin/python bench/report.py [--runs N] [--keep FILE] [--typical]
 
 Sets up a scratch SQLite database (unless DATABASE_URL is set), loads the shipped rule
 sets, and builds an assessment under every framework whose answers make as many
@@ -12,11 +12,10 @@ then N times, each time also timing WeasyPrint alone on the same HTML.
 Prints its figures last, as one line:
     pages=… seconds=… weasyprint_seconds=… ratio=… peak_mb=…
 seconds and weasyprint_seconds are medians of warm runs (wall clock): the worker's whole
-generation (in parts on REPORT_RENDER_PROCESSES processes, see compliance/reports/split.py)
-and WeasyPrint alone rendering the same report as one document; ratio is their quotient.
-peak_mb is the highest memory (proportional set size, so that pages a fork shares count
-once) of the worker and the part processes it forks, sampled every 10 ms in a separate pass
-of two reports. The line before gives the CPU seconds of the worker process itself.
+generation (state, content, HTML and the PDF)
+and WeasyPrint alone rendering the same (tagged, PDF/UA) report; ratio is their quotient.
+peak_mb is the highest memory (proportional set size) of the worker, sampled every 10 ms
+in a separate pass of two reports. The line before gives the CPU seconds of the worker process itself.
 """
 
 from __future__ import annotations
@@ -156,7 +155,7 @@ def render_runs(report_id: int, runs: int) -> dict:
     from compliance.assessments.selectors import assessment_state
     from compliance.gaps.selectors import assessment_gaps
     from compliance.reports.content import report_content
-    from compliance.reports.documents import render_processes, report_html
+    from compliance.reports.documents import report_html
     from compliance.reports.models import Report
     from compliance.reports.rendering import write_pdf
     from compliance.reports.services import generate_report
@@ -191,8 +190,7 @@ def render_runs(report_id: int, runs: int) -> dict:
             cpu_weasy.append(time.process_time() - cpu_start)
     return {"pages": report.page_count, "cold": cold, "seconds": statistics.median(totals),
             "weasyprint_seconds": statistics.median(weasy), "cpu_seconds": statistics.median(cpu_totals),
-            "cpu_weasyprint_seconds": statistics.median(cpu_weasy), "file": report.file.path,
-            "processes": render_processes()}
+            "cpu_weasyprint_seconds": statistics.median(cpu_weasy), "file": report.file.path}
 
 
 def generate_twice(report_id: int) -> None:
@@ -253,7 +251,6 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", help="copy the PDF here")
     parser.add_argument("--typical", action="store_true", help="tick at most one choice per multiple-choice question")
-    parser.add_argument("--processes", type=int, help="REPORT_RENDER_PROCESSES for the worker (default: the setting)")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)  # internal: render report N
     parser.add_argument("--memory-pass", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--var-dir", help=argparse.SUPPRESS)
@@ -273,8 +270,6 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        if args.processes:
-            os.environ["REPORT_RENDER_PROCESSES"] = str(args.processes)
         worker = [sys.executable, __file__, "--worker", str(report_id), "--var-dir", var_dir]
         child = subprocess.run([*worker, "--runs", str(args.runs)], check=True, capture_output=True, text=True,
                                env=os.environ.copy())
@@ -286,7 +281,7 @@ def main() -> None:
             Path(args.keep).write_bytes(Path(result["file"]).read_bytes())
             print(f"PDF copied to {args.keep}")
     ratio = result["seconds"] / result["weasyprint_seconds"]
-    print(f"processes per report: {result['processes']}; first (cold) render in the worker: {result['cold']:.2f} s")
+    print(f"first (cold) render in the worker: {result['cold']:.2f} s")
     print(f"cpu_seconds={result['cpu_seconds']:.2f} cpu_weasyprint_seconds={result['cpu_weasyprint_seconds']:.2f} "
           f"load_average={os.getloadavg()[0]:.2f} cores={os.cpu_count()}")
     print(f"pages={result['pages']} seconds={result['seconds']:.2f} weasyprint_seconds={result['weasyprint_seconds']:.2f} "

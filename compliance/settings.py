@@ -152,14 +152,15 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Without a broker, queued tasks run on a background thread of the web process (compliance/background.py),
+# so a request never waits for a PDF; TASKS_IN_BACKGROUND=0 runs them inside the request instead.
+TASKS_IN_BACKGROUND = CELERY_TASK_ALWAYS_EAGER and env_bool("TASKS_IN_BACKGROUND", True)
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 3600
-# Processes that render one PDF report at once (compliance/reports/split.py); 1 renders in one piece.
-REPORT_RENDER_PROCESSES = int(os.environ.get("REPORT_RENDER_PROCESSES", min(2, os.cpu_count() or 1)))
 
 # Production hardening. HTTPS defaults on outside debug mode, so `manage.py check --deploy` passes;
 # HTTPS=0 serves plain HTTP (tests, a local non-debug run).

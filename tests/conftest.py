@@ -23,6 +23,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_shipped_rule_sets()
 
 
+@pytest.fixture(autouse=True)
+def tasks_inside_the_caller(settings):
+    """Run in-process Celery tasks where they are queued, so tests see their effect at once;
+    tests of the background thread turn TASKS_IN_BACKGROUND back on."""
+    settings.TASKS_IN_BACKGROUND = False
+
+
 @pytest.fixture
 def shipped_rule_sets(db):
     """The shipped rule sets, reloaded if a transactional test flushed them."""

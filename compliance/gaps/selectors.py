@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
 
 from compliance.assessments.models import AISystem, Assessment, PinnedVersion
+from compliance.assessments.panels import Panel
 from compliance.assessments.selectors import AssessmentState, state_from
 from compliance.organizations.models import Organization
 from frameworks.engine import NOT_APPLICABLE, InvalidAnswers, ObligationResult
@@ -69,6 +71,32 @@ class Score:
         return self._percent(self.not_started)
 
 
+NATURES = ("binding", "effort", "voluntary")
+
+
+@dataclass
+class NatureScores:
+    """Scores kept apart by the nature of what is scored: binding duties, duties to endeavour
+    (effort) and voluntary practices are never added up into one figure."""
+
+    binding: Score = field(default_factory=Score)
+    effort: Score = field(default_factory=Score)
+    voluntary: Score = field(default_factory=Score)
+
+    def add(self, nature: str, status: str) -> None:
+        getattr(self, nature).add(status)
+
+    def __iadd__(self, other: NatureScores) -> NatureScores:
+        for nature in NATURES:
+            getattr(self, nature).__iadd__(getattr(other, nature))
+        return self
+
+    @property
+    def non_binding(self) -> list[tuple[str, Score]]:
+        """(nature, score) for effort duties and voluntary practices that exist here."""
+        return [(n, getattr(self, n)) for n in ("effort", "voluntary") if getattr(self, n).applicable]
+
+
 @dataclass
 class GapRow:
     """One applicable obligation with its recorded gap status (or the default, not started)."""
@@ -112,6 +140,14 @@ class GapRow:
         return self.spec["confidence"] == "unverified"
 
     @property
+    def nature(self) -> str:
+        return self.spec.get("nature") or "binding"
+
+    @property
+    def is_binding(self) -> bool:
+        return self.nature == "binding"
+
+    @property
     def due_date(self) -> dt.date | None:
         return self.item.due_date if self.item else None
 
@@ -153,7 +189,12 @@ class FrameworkGaps:
     roles: list[dict]
     rows: list[GapRow]
     not_applicable: list[ObligationResult]
-    score: Score
+    scores: NatureScores
+
+    @property
+    def score(self) -> Score:
+        """The headline score: binding duties only (see ``scores`` for the others)."""
+        return self.scores.binding
 
     @property
     def short_name(self) -> str:
@@ -167,8 +208,13 @@ class FrameworkGaps:
 @dataclass
 class AssessmentGaps:
     frameworks: list[FrameworkGaps]
-    score: Score
+    scores: NatureScores
     today: dt.date
+
+    @property
+    def score(self) -> Score:
+        """Binding duties across frameworks; effort duties and voluntary practices are in ``scores``."""
+        return self.scores.binding
 
     @property
     def rows(self) -> list[GapRow]:
@@ -198,25 +244,25 @@ def assessment_gaps(*, state: AssessmentState, today: dt.date,
     """Gap rows for every applicable obligation of every framework, with scores."""
     if items is None:
         items = gap_items_by_key(assessment=state.assessment)
-    frameworks, overall = [], Score()
+    frameworks, overall = [], NatureScores()
     for code, result in state.evaluation.results.items():
         name = result.framework["name"]
-        score, rows, not_applicable = Score(), [], []
+        scores, rows, not_applicable = NatureScores(), [], []
         for obligation in result.obligations:
             if obligation.status == NOT_APPLICABLE:
                 not_applicable.append(obligation)
                 continue
             row = GapRow(code, name, obligation, items.get((code, obligation.code)), today)
-            score.add(row.status)
+            scores.add(row.nature, row.status)
             rows.append(row)
-        overall += score
+        overall += scores
         tiers = [result.rule_set.tiers[t] for t in result.tiers]
         roles = [result.rule_set.roles[r] for r in result.roles]
         frameworks.append(FrameworkGaps(
             code=code, name=name, local_name=result.framework.get("local_name", ""),
             version_label=result.version["label"], in_scope=result.in_scope, tiers=tiers, roles=roles,
-            rows=rows, not_applicable=not_applicable, score=score))
-    return AssessmentGaps(frameworks=frameworks, score=overall, today=today)
+            rows=rows, not_applicable=not_applicable, scores=scores))
+    return AssessmentGaps(frameworks=frameworks, scores=overall, today=today)
 
 
 ROW_FILTERS = {"all": "All", "open": "Open", "attention": "Overdue or due soon"}
@@ -306,3 +352,10 @@ def organization_dashboard(*, organization: Organization, today: dt.date) -> lis
                 summary.frameworks = summary.gaps.frameworks
         summaries.append(summary)
     return summaries
+
+
+def gap_panel(request) -> Panel:
+    """Gap scores on the results page (a panels.SIDE builder), from the page's own evaluated state."""
+    return Panel("gaps/_assessment_panel.html", {
+        "assessment": request.assessment,
+        "gap_summary": assessment_gaps(state=request.state, today=timezone.localdate())})

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from compliance.assessments.selectors import AssessmentState, merged_questionnaire
-from compliance.gaps.selectors import AssessmentGaps, FrameworkGaps, GapRow
+from compliance.gaps.selectors import NATURES, AssessmentGaps, FrameworkGaps, GapRow
 from frameworks.engine import ObligationResult
 from frameworks.ruleset import CompiledRuleSet
 
@@ -125,6 +125,38 @@ class LinkedRow:
     note: str
 
 
+# Roadmap stages, in the order a person works through them.
+STAGE_BINDING_NOW = "binding_now"
+STAGE_BINDING_LATER = "binding_later"
+STAGE_EFFORT = "effort"
+STAGE_VOLUNTARY = "voluntary"
+STAGES = (STAGE_BINDING_NOW, STAGE_BINDING_LATER, STAGE_EFFORT, STAGE_VOLUNTARY)
+STAGE_TITLES = {
+    STAGE_BINDING_NOW: "Binding duties that are overdue or apply now",
+    STAGE_BINDING_LATER: "Binding duties that apply from a later date",
+    STAGE_EFFORT: "Duties to endeavour",
+    STAGE_VOLUNTARY: "Voluntary practices (recommended, not required by law)",
+}
+
+
+def row_stage(row: GapRow) -> str:
+    if row.nature == "voluntary":
+        return STAGE_VOLUNTARY
+    if row.nature == "effort":
+        return STAGE_EFFORT
+    applies_now = row.legal_date is None or row.legal_date <= row.today
+    return STAGE_BINDING_NOW if applies_now or row.overdue else STAGE_BINDING_LATER
+
+
+def row_order_key(row: GapRow, frameworks_served: int = 1) -> tuple:
+    """Roadmap order: stage; later binding duties by date; then penalty and how many frameworks one action serves."""
+    pct, amount = penalty_weight(row.spec)
+    stage = row_stage(row)
+    date = row.legal_date or dt.date.max
+    return (STAGES.index(stage), date if stage == STAGE_BINDING_LATER else dt.date.min, -pct, -frameworks_served,
+            row.framework_code, -amount, date, row.code)
+
+
 @dataclass
 class RoadmapAction:
     number: int
@@ -132,9 +164,24 @@ class RoadmapAction:
     also_closes: list[LinkedRow] = field(default_factory=list)
 
     @property
+    def rows(self) -> list[GapRow]:
+        return [self.lead, *(linked.row for linked in self.also_closes)]
+
+    @property
     def legal_date(self) -> dt.date | None:
-        dates = [self.lead.legal_date] + [r.row.legal_date for r in self.also_closes]
-        return min((d for d in dates if d), default=None)
+        return min((r.legal_date for r in self.rows if r.legal_date), default=None)
+
+    @property
+    def frameworks_served(self) -> int:
+        return len({r.framework_code for r in self.rows})
+
+    @property
+    def stage(self) -> str:
+        return row_stage(self.lead)
+
+    @property
+    def stage_title(self) -> str:
+        return STAGE_TITLES[self.stage]
 
 
 def _crosswalk_edges(rule_sets: list[CompiledRuleSet]) -> dict[tuple[str, str], list[tuple[tuple[str, str], str, str]]]:
@@ -151,14 +198,11 @@ def _crosswalk_edges(rule_sets: list[CompiledRuleSet]) -> dict[tuple[str, str], 
     return edges
 
 
-def _roadmap_key(row: GapRow) -> tuple:
-    pct, amount = penalty_weight(row.spec)
-    return (row.legal_date or dt.date.max, -pct, row.framework_code, -amount, row.code)
-
-
 def remediation_roadmap(gaps: AssessmentGaps, rule_sets: list[CompiledRuleSet]) -> list[RoadmapAction]:
-    """Open items ordered by legal date and penalty; crosswalked open items join the earliest one's action."""
-    open_rows = sorted((r for r in gaps.rows if r.is_open), key=_roadmap_key)
+    """Open items as actions, in the order a person would work: binding duties that are overdue or apply
+    now, binding duties by date, duties to endeavour, voluntary practices; within each, by penalty and by
+    how many frameworks one action serves. Crosswalked open items join the most urgent one's action."""
+    open_rows = sorted((r for r in gaps.rows if r.is_open), key=row_order_key)
     by_key = {(r.framework_code, r.code): r for r in open_rows}
     edges = _crosswalk_edges(rule_sets)
     placed: set[tuple[str, str]] = set()
@@ -168,7 +212,7 @@ def remediation_roadmap(gaps: AssessmentGaps, rule_sets: list[CompiledRuleSet]) 
         if key in placed:
             continue
         placed.add(key)
-        action = RoadmapAction(number=len(actions) + 1, lead=row)
+        action = RoadmapAction(number=0, lead=row)
         frontier = [key]
         while frontier:  # everything reachable through equivalent or overlapping links
             for target, kind, note in edges.get(frontier.pop(), []):
@@ -177,6 +221,9 @@ def remediation_roadmap(gaps: AssessmentGaps, rule_sets: list[CompiledRuleSet]) 
                     action.also_closes.append(LinkedRow(by_key[target], kind, note))
                     frontier.append(target)
         actions.append(action)
+    actions.sort(key=lambda a: row_order_key(a.lead, a.frameworks_served))
+    for number, action in enumerate(actions, 1):
+        action.number = number
     return actions
 
 
@@ -279,6 +326,35 @@ def numbered_sources(rows: list[GapRow]) -> tuple[list[ObligationLine], list[str
 
 
 @dataclass
+class NatureCount:
+    """Applicable obligations of one nature: how many apply now or later, are open, or rest on unverified sources."""
+
+    nature: str
+    applies_now: int = 0
+    applies_later: int = 0
+    open: int = 0
+    unverified: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.applies_now + self.applies_later
+
+
+def nature_counts(rows: list[GapRow], *, today: dt.date) -> list[NatureCount]:
+    """Counts per nature (binding, effort, voluntary), never added together; natures with nothing are left out."""
+    counts = {nature: NatureCount(nature) for nature in NATURES}
+    for row in rows:
+        count = counts[row.nature]
+        if row.legal_date is None or row.legal_date <= today:
+            count.applies_now += 1
+        else:
+            count.applies_later += 1
+        count.open += row.is_open
+        count.unverified += row.is_unverified
+    return [c for c in counts.values() if c.total]
+
+
+@dataclass
 class ReportContent:
     report_date: dt.date
     as_of: dt.date
@@ -290,6 +366,7 @@ class ReportContent:
     deadlines: list[GapRow]
     overdue: list[GapRow]
     open_in_force: int
+    natures: list[NatureCount]
     penalties: list[PenaltyAtStake]
     roadmap: list[RoadmapAction]
     appendix: list[AnswerSection]
@@ -310,21 +387,22 @@ def report_content(*, state: AssessmentState, gaps: AssessmentGaps, report_date:
     for fw in gaps.frameworks:
         rule_set, result = rule_sets[fw.code], state.evaluation.results[fw.code]
         questions = {q.code: q.spec["prompt"] for q in rule_set.questions}
-        lines, sources = numbered_sources(fw.rows)
+        lines, sources = numbered_sources(sorted(fw.rows, key=row_order_key))
         sections.append(FrameworkSection(
             gaps=fw, description=rule_set.framework["description"], jurisdiction=rule_set.framework["jurisdiction"],
             reasons=classification_reasons(rule_set, result.trace, numbers, in_scope=result.in_scope),
             unanswered=[questions.get(code, code) for code in result.unanswered], lines=lines, sources=sources,
             not_applicable=grouped_by_reason(fw.not_applicable)))
     open_rows = [r for r in gaps.rows if r.is_open]
-    upcoming = sorted((r for r in open_rows if r.legal_date and r.legal_date >= report_date), key=_roadmap_key)
+    upcoming = sorted((r for r in open_rows if r.legal_date and r.legal_date >= report_date), key=lambda r: (r.legal_date, *row_order_key(r)))
     has_unverified = any(r.is_unverified for r in gaps.rows) or any(
         reason.unverified for section in sections for reason in section.reasons)
     return ReportContent(
         report_date=report_date, as_of=assessment.as_of, organization=assessment.organization.name,
         system=assessment.system, versions=versions, gaps=gaps, sections=sections,
         deadlines=upcoming[:NEAREST_DEADLINES], overdue=sorted(gaps.overdue, key=lambda r: r.due_date),
-        open_in_force=sum(1 for r in open_rows if r.legal_date and r.legal_date < report_date),
+        open_in_force=sum(1 for r in open_rows if r.is_binding and r.legal_date and r.legal_date <= report_date),
+        natures=nature_counts(gaps.rows, today=report_date),
         penalties=highest_penalties(gaps.frameworks),
         roadmap=remediation_roadmap(gaps, state.rule_sets),
         appendix=appendix,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import mimetypes
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,18 +53,21 @@ def cyclic_gc_paused() -> Iterator[None]:
             gc.collect(0)
 
 
+# PDF/UA-1: a tagged PDF (structure tree, reading order, alternative texts) that screen readers can
+# read, with the document's language and title; WeasyPrint tags it while laying it out.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def lay_out(html: str) -> Document:
-    """Lay out ``html``. No base URL: relative links resolve to nothing."""
-    return HTML(string=html, base_url=None, url_fetcher=StaticFilesFetcher()).render()
+    """Lay out ``html``, tagged. No base URL: relative links resolve to nothing."""
+    return HTML(string=html, base_url=None, url_fetcher=StaticFilesFetcher()).render(pdf_variant=PDF_VARIANT)
 
 
-def write_pdf(*, html: str, target: Path, on_laid_out: Callable[[Document], None] | None = None) -> RenderedPdf:
-    """Lay out ``html`` and write the PDF to ``target``; ``on_laid_out`` sees the document in between."""
+def write_pdf(*, html: str, target: Path) -> RenderedPdf:
+    """Lay out ``html`` and write the PDF to ``target``."""
     with cyclic_gc_paused():
         document = lay_out(html)
-        if on_laid_out is not None:
-            on_laid_out(document)
-        document.write_pdf(target)
+        document.write_pdf(target, pdf_variant=PDF_VARIANT)
         page_count = len(document.pages)
         del document  # so the collection on leaving can free its layout
     return RenderedPdf(path=target, page_count=page_count)

@@ -9,8 +9,11 @@ import json
 from django.utils import timezone
 
 from compliance.assessments.models import Assessment
-from compliance.assessments.selectors import AssessmentState
+from compliance.assessments.panels import Panel
+from compliance.assessments.selectors import AssessmentState, assessment_state
 from compliance.gaps.models import GapItem
+from compliance.gaps.selectors import gap_items_by_key
+from compliance.organizations.models import Membership, Role
 
 from .models import Report
 
@@ -74,3 +77,28 @@ def recent_reports(*, assessment: Assessment, limit: int = 10) -> list[Report]:
 
 def latest_report(*, assessment: Assessment) -> Report | None:
     return Report.objects.filter(assessment=assessment).first()
+
+
+def report_region(*, assessment: Assessment, membership: Membership, state: AssessmentState | None = None) -> dict:
+    """The latest report of an assessment and what the user may do with it (the polled "report region").
+
+    ``up_to_date`` (whether the latest PDF still shows the assessment as it is) needs the evaluated
+    state: pass the page's own, or it is evaluated here, and only when there is a finished PDF to compare.
+    """
+    latest = latest_report(assessment=assessment)
+    stalled = bool(latest and is_stalled(latest))
+    up_to_date = False
+    if latest is not None and latest.status == Report.Status.DONE:
+        state = state if state is not None else assessment_state(assessment)
+        current = state_hash(state=state, items=gap_items_by_key(assessment=assessment),
+                             report_date=timezone.localdate())
+        up_to_date = current == latest.state_hash
+    return {"assessment": assessment, "latest": latest, "stalled": stalled, "up_to_date": up_to_date,
+            "pending": bool(latest and latest.is_pending and not stalled),
+            "can_generate": membership.allows(Role.EDITOR)}
+
+
+def assessment_report_panel(request) -> Panel:
+    """The PDF report panel of the results page (a panels.SIDE builder)."""
+    return Panel("reports/_assessment_panel.html",
+                 report_region(assessment=request.assessment, membership=request.membership, state=request.state))

@@ -50,6 +50,7 @@ def request_report(*, assessment: Assessment, user) -> tuple[Report, bool]:
                                        requested_by=user, state_hash=digest,
                                        rule_set_versions=pinned_versions(state=state))
         transaction.on_commit(lambda: _enqueue(report.pk))
+    report.refresh_from_db()  # a render that ran on commit (inside the caller) has moved it on
     return report, False
 
 
@@ -67,6 +68,7 @@ def retry_report(*, report: Report, user) -> Report:
         report.started_at = report.finished_at = None
         report.save()
         transaction.on_commit(lambda: _enqueue(report.pk))
+    report.refresh_from_db()
     return report
 
 

@@ -16,7 +16,7 @@ from compliance.organizations.access import get_owned
 from compliance.organizations.models import Role
 
 from .models import Report
-from .selectors import is_stalled, recent_reports
+from .selectors import is_stalled, recent_reports, report_region
 from .services import request_report, retry_report
 
 
@@ -26,26 +26,39 @@ def _report(request, report_id: int, role: str = Role.VIEWER) -> tuple[Report, o
 
 
 def _status_context(report: Report, membership, *, reused: bool = False) -> dict:
-    return {"report": report, "stalled": is_stalled(report), "reused": reused,
+    return {"report": report, "stalled": is_stalled(report), "reused": reused, "self_poll": True,
             "can_generate": membership.allows(Role.EDITOR)}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_reports(request, assessment_id: int):
-    """GET: the reports of an assessment. POST: generate a PDF, or offer the existing one if nothing changed."""
+    """GET: the reports of an assessment. POST: generate a PDF, or offer the existing one if nothing changed.
+
+    With htmx the POST answers with the report region (the new report's progress, the button disabled
+    while it is made); without, it redirects to the report's page.
+    """
     role = Role.EDITOR if request.method == "POST" else Role.VIEWER
     assessment, membership = owned_assessment(user=request.user, pk=assessment_id, role=role)
     if request.method == "POST":
         report, reused = request_report(assessment=assessment, user=request.user)
         if request.htmx:
-            return render(request, "reports/_status.html", _status_context(report, membership, reused=reused))
+            return render(request, "reports/_region.html",
+                          {**report_region(assessment=assessment, membership=membership), "reused": reused})
         if reused:
             messages.info(request, "Nothing has changed since this report was made, so here it is.")
         return redirect("reports:detail", report_id=report.pk)
-    return render(request, "reports/assessment_reports.html", {
-        "assessment": assessment, "reports": recent_reports(assessment=assessment),
-        "can_generate": membership.allows(Role.EDITOR)})
+    region = report_region(assessment=assessment, membership=membership)
+    earlier = [r for r in recent_reports(assessment=assessment) if r != region["latest"]]
+    return render(request, "reports/assessment_reports.html", {**region, "earlier": earlier})
+
+
+@login_required
+@require_GET
+def region(request, assessment_id: int):
+    """The report region the results and reports pages poll while a report is being made."""
+    assessment, membership = owned_assessment(user=request.user, pk=assessment_id)
+    return render(request, "reports/_region.html", report_region(assessment=assessment, membership=membership))
 
 
 @login_required

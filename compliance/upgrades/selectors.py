@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 
 from compliance.assessments.models import Answer, Assessment, PinnedVersion
+from compliance.assessments.panels import Panel
 from frameworks.impact import ResultChange, UpgradePlan, compare_versions, plan_upgrade
 from frameworks.models import RuleSetVersion
 from frameworks.ruleset import CompiledRuleSet
@@ -189,3 +190,13 @@ def publish_impact(*, version: RuleSetVersion, new_rule_set: CompiledRuleSet,
 
 def latest_publication(*, version: RuleSetVersion) -> Publication | None:
     return Publication.objects.filter(version=version).select_related("published_by").first()
+
+
+def updates_banner(request) -> Panel | None:
+    """The "rules updated" banner of the results page (a panels.BANNER builder); nothing when nothing is new."""
+    updates = pending_updates(assessment=request.assessment)
+    review_count = open_review_count(assessment=request.assessment)
+    if not updates and not review_count:
+        return None
+    return Panel("upgrades/_assessment_banner.html",
+                 {"assessment": request.assessment, "updates": updates, "review_count": review_count})

@@ -1,17 +1,13 @@
 from django import template
-from django.template.loader import get_template
+from django.template.loader import render_to_string
 
 register = template.Library()
 
 
-@register.simple_tag
-def template_exists(name: str) -> bool:
-    """Whether a template is installed: other apps fill the results page's extension points."""
-    try:
-        get_template(name)
-    except template.TemplateDoesNotExist:
-        return False
-    return True
+@register.simple_tag(takes_context=True)
+def render_panel(context, panel):
+    """A panel (assessments.panels.Panel) with the context its builder made in the view: rendering only."""
+    return render_to_string(panel.template, panel.context, request=context.get("request"))
 
 
 @register.filter

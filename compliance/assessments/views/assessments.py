@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from compliance.organizations.access import active_membership, get_owned
 from compliance.organizations.models import Role
 
-from .. import results, selectors, services
+from .. import panels, results, selectors, services
 from ..forms import StartAssessmentForm
 from ..models import AISystem
 
@@ -61,7 +61,11 @@ def _results_context(request, pk: int) -> dict:
 @login_required
 def assessment_detail(request, pk: int):
     context = _results_context(request, pk)
-    return render(request, "assessments/detail.html", {**context, "tab": "results"})
+    panel_request = panels.PanelRequest(assessment=context["assessment"], state=context["state"], user=request.user,
+                                        membership=context["membership"])
+    return render(request, "assessments/detail.html", {
+        **context, "tab": "results", "banners": panels.build(slot=panels.BANNER, request=panel_request),
+        "side_panels": panels.build(slot=panels.SIDE, request=panel_request)})
 
 
 @login_required

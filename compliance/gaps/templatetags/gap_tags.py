@@ -1,15 +1,12 @@
-"""Template helpers for gap tracking: the assessment summary, status styles, the language of a text."""
+"""Template helpers for gap tracking: status styles, the language of a text."""
 
 from __future__ import annotations
 
 import re
 
 from django import template
-from django.utils import timezone
 
-from compliance.assessments.selectors import AssessmentState, assessment_state
 from compliance.gaps.models import GapStatus
-from compliance.gaps.selectors import AssessmentGaps, assessment_gaps
 
 register = template.Library()
 
@@ -22,14 +19,6 @@ STATUS_BADGES = {
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@register.simple_tag
-def assessment_gap_summary(assessment, state=None) -> AssessmentGaps:
-    """Scores and rows of an assessment; pass the page's AssessmentState to avoid evaluating twice."""
-    if not isinstance(state, AssessmentState) or state.assessment.pk != assessment.pk:
-        state = assessment_state(assessment)
-    return assessment_gaps(state=state, today=timezone.localdate())
 
 
 @register.filter
