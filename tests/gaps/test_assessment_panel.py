@@ -11,5 +11,5 @@ def test_results_page_shows_scores_and_a_link_to_the_tracker(client_for, owner, 
     set_gap(assessment, "art9-risk-management", status=GapStatus.IN_PROGRESS, due_date=frozen_today.replace(year=2020))
     body = client_for(owner).get(reverse("assessments:detail", args=[assessment.pk])).content.decode()
     assert reverse("gaps:tracker", args=[assessment.pk]) in body
-    assert "25% met" in body and "1 in progress" in body
+    assert "25% of binding duties met" in body and "1 in progress" in body
     assert "1 overdue" in body

@@ -30,7 +30,7 @@ def test_update_a_gap_inline_and_see_scores_change(page, signed_in, owner, track
 
     expect(page.locator("#gap-announcer")).to_contain_text("is now met")
     expect(row).to_contain_text("Owner: HR <team>")
-    expect(page.locator("#gap-scores")).to_contain_text("25% met")
+    expect(page.locator("#gap-scores")).to_contain_text("25% of binding duties met")
     expect(row.get_by_role("link", name="Update")).to_be_focused()  # focus back on the row
     item = GapItem.objects.get()
     assert (item.status, item.owner, item.history.get().history_user) == (GapStatus.MET, "HR <team>", owner)

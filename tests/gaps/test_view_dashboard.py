@@ -20,7 +20,7 @@ def test_lists_systems_with_tiers_scores_and_attention(client_for, owner, organi
     AISystemFactory(organization=organization, name="Unassessed chatbot")
     body = client_for(owner).get(url(organization)).content.decode()
     assert "CV screener" in body and "High-risk" in body and "Transparency obligations" in body
-    assert "25% met" in body
+    assert "25% of binding duties met" in body
     assert "Unassessed chatbot" in body and "not assessed yet" in body
     assert "Overdue since 2020-05-01" in body
     assert reverse("gaps:tracker", args=[assessment.pk]) in body

@@ -47,7 +47,7 @@ def test_htmx_post_returns_the_row_scores_and_announcement(client_for, owner, as
     body = response.content.decode()
     assert response.status_code == 200
     assert 'id="gap-scores" hx-swap-oob="true"' in body
-    assert "25% met" in body
+    assert "25% of binding duties met" in body
     assert 'hx-swap-oob="innerHTML:#gap-announcer"' in body and "is now met" in body
 
 

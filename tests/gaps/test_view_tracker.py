@@ -49,7 +49,7 @@ def test_scores_and_highlights_are_shown(client_for, owner, assessment, frozen_t
     set_gap(assessment, "art50-1-disclose-interaction", status=GapStatus.IN_PROGRESS,
             due_date=dt.date(2020, 1, 1))
     body = client_for(owner).get(url(assessment)).content.decode()
-    assert "25% met" in body and "1 in progress" in body
+    assert "25% of binding duties met" in body and "1 in progress" in body
     assert "Overdue since 2020-01-01" in body
     assert "Needs attention" in body
 

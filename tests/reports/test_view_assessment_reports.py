@@ -14,7 +14,8 @@ def test_owner_sees_the_page_with_the_generate_button(client_for, owner, assessm
     response = client_for(owner).get(url(assessment))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Generate PDF" in body and "No reports yet" in body
+    assert "Generate PDF" in body and "No report yet" in body
+    assert "Earlier reports" not in body
 
 
 def test_viewer_sees_reports_but_cannot_generate(client_for, viewer, assessment):
@@ -42,14 +43,32 @@ def test_post_generates_in_process_and_redirects_to_the_report(client_for, teamm
     assert report.status == Report.Status.DONE and report.requested_by == teammate
 
 
-def test_htmx_post_returns_the_status_fragment(client_for, owner, assessment, django_capture_on_commit_callbacks):
+def test_htmx_post_returns_the_region_that_polls_with_generate_disabled(client_for, owner, assessment,
+                                                                        django_capture_on_commit_callbacks):
     client = client_for(owner)
     with django_capture_on_commit_callbacks(execute=False):
         response = client.post(url(assessment), HTTP_HX_REQUEST="true")
     body = response.content.decode()
-    report = Report.objects.get()
+    Report.objects.get()
     assert response.status_code == 200 and "<html" not in body
-    assert f'hx-get="{reverse("reports:status", args=[report.pk])}"' in body and "Waiting for a worker" in body
+    assert f'hx-get="{reverse("reports:region", args=[assessment.pk])}"' in body and "Queued" in body
+    assert "disabled aria-describedby" in body and "A report is being made" in body
+    # The page polls the region, which shows the same real state and keeps the button disabled.
+    polled = client.get(reverse("reports:region", args=[assessment.pk])).content.decode()
+    assert "Queued" in polled and "disabled aria-describedby" in polled
+
+
+def test_the_region_shows_a_finished_report_and_enables_generate(client_for, owner, assessment,
+                                                                 django_capture_on_commit_callbacks):
+    client = client_for(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url(assessment))
+    body = client.get(reverse("reports:region", args=[assessment.pk])).content.decode()
+    assert "Download PDF" in body and "A report is being made" not in body and "hx-trigger" not in body
+
+
+def test_the_region_is_for_members_only(client_for, outsider, assessment):
+    assert client_for(outsider).get(reverse("reports:region", args=[assessment.pk])).status_code == 404
 
 
 def test_second_post_without_changes_offers_the_same_pdf_at_once(client_for, owner, assessment,
@@ -71,7 +90,8 @@ def test_list_shows_earlier_reports_with_bounded_queries(client_for, owner, asse
     client = client_for(owner)
     with django_assert_max_num_queries(8):
         body = client.get(url(assessment)).content.decode()
-    assert body.count("Reason ") == 5
+    assert body.count("Reason ") == 5  # the latest as the current report, four as earlier ones
+    assert "Earlier reports" in body
 
 
 def test_post_without_csrf_token_is_refused(owner, assessment):
