@@ -18,7 +18,7 @@ def url(report):
 
 def test_owner_sees_progress_with_polling_and_a_no_script_refresh(client_for, owner, queued):
     body = client_for(owner).get(url(queued)).content.decode()
-    assert "Waiting for a worker" in body
+    assert "Queued: the report starts" in body
     assert f'hx-get="{reverse("reports:status", args=[queued.pk])}"' in body
     assert '<noscript><meta http-equiv="refresh"' in body
 

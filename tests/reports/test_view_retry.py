@@ -27,7 +27,7 @@ def test_editor_retries_and_the_report_is_rendered(client_for, teammate, failed,
 def test_htmx_retry_returns_the_polling_fragment(client_for, owner, failed, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         response = client_for(owner).post(url(failed), HTTP_HX_REQUEST="true")
-    assert "Waiting for a worker" in response.content.decode()
+    assert "Queued: the report starts" in response.content.decode()
 
 
 def test_retrying_a_finished_report_is_refused_with_a_message(client_for, owner, failed):
