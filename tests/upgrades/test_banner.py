@@ -1,17 +1,19 @@
 """The "rules updated" banner on the assessment page."""
 
-from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.urls import reverse
+
+from compliance.assessments.panels import PanelRequest
+from compliance.upgrades.selectors import updates_banner
 
 from compliance.upgrades.services import publish, upgrade_assessment
 
 from .support import move_annex_iii_date
 
-BANNER = Template('{% include "upgrades/_assessment_banner.html" with assessment=assessment %}')
-
-
 def render(assessment) -> str:
-    return BANNER.render(Context({"assessment": assessment}))
+    """The banner as the results view builds it (upgrades.selectors.updates_banner); '' when it has none."""
+    panel = updates_banner(PanelRequest(assessment=assessment, state=None, user=None, membership=None))
+    return render_to_string(panel.template, panel.context) if panel else ""
 
 
 def test_no_banner_while_the_rules_are_current(assessment):
