@@ -5,10 +5,10 @@ from django.urls import reverse
 
 from compliance.assessments.panels import PanelRequest
 from compliance.upgrades.selectors import updates_banner
-
 from compliance.upgrades.services import publish, upgrade_assessment
 
 from .support import move_annex_iii_date
+
 
 def render(assessment) -> str:
     """The banner as the results view builds it (upgrades.selectors.updates_banner); '' when it has none."""
