@@ -27,8 +27,8 @@ def questionnaire_fingerprint(rule_sets: list[CompiledRuleSet]) -> str:
 
 
 def display_value(spec: dict, value: Any) -> str:
-    """An answer in words, with the question's choice labels."""
-    if value is None:
+    """An answer in words, with the question's choice labels: the one formatter for screens and the PDF."""
+    if value is None or value == "":
         return "Not answered"
     kind = spec["type"]
     if kind == "yes_no":

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from compliance.assessments.questionnaire import display_value
 from compliance.assessments.selectors import AssessmentState, merged_questionnaire
 from compliance.gaps.selectors import NATURES, AssessmentGaps, FrameworkGaps, GapRow
 from frameworks.engine import ObligationResult
@@ -20,21 +21,8 @@ NEAREST_DEADLINES = 8
 
 
 def answer_text(spec: dict, value: Any) -> str:
-    """An answer as the questionnaire would show it: choice labels, Yes/No, units."""
-    if value is None:
-        return "Not answered"
-    kind = spec["type"]
-    if kind == "yes_no":
-        return "Yes" if value else "No"
-    labels = {c["code"]: c["label"] for c in spec.get("choices", [])}
-    if kind == "single_choice":
-        return labels.get(value, str(value)) if value != "" else "Not answered"
-    if kind == "multiple_choice":
-        return "; ".join(labels.get(v, str(v)) for v in value) if value else "None of these"
-    if kind == "number":
-        unit = spec.get("unit") or ""
-        return f"{value:g} {unit}".strip() if isinstance(value, (int, float)) else str(value)
-    return str(value) if value != "" else "Not answered"
+    """An answer as the questionnaire shows it (one formatter for the screen and the PDF)."""
+    return display_value(spec, value)
 
 
 # --- classification ----------------------------------------------------------------------

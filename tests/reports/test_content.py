@@ -19,7 +19,9 @@ def test_answer_text():
     assert answer_text({"type": "multiple_choice", **choices}, ["a", "b"]) == "Alpha; Beta"
     assert answer_text({"type": "multiple_choice", **choices}, []) == "None of these"
     assert answer_text({"type": "number", "unit": "FLOP"}, 1e25) == "1e+25 FLOP"
+    assert answer_text({"type": "number", "unit": "EUR"}, 1500000) == "1,500,000 EUR"  # as on screen
     assert answer_text({"type": "text"}, None) == "Not answered"
+    assert answer_text({"type": "text"}, "") == "Not answered"
 
 
 def test_penalty_short():
