@@ -10,6 +10,25 @@
     { code: "[45]..", swap: false, error: true },
   ];
 
+  // "None of these" and the other choices of a question exclude each other: ticking one clears the other
+  // side before the answer is sent (capture phase, so this runs before htmx's own change handler).
+  var NONE = "__none__";
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!(box instanceof HTMLInputElement) || box.type !== "checkbox" || !box.checked) {
+      return;
+    }
+    var group = document.querySelectorAll('input[type="checkbox"][name="' + CSS.escape(box.name) + '"]');
+    if (!Array.prototype.some.call(group, function (other) { return other.value === NONE; })) {
+      return;
+    }
+    group.forEach(function (other) {
+      if (other !== box && (box.value === NONE) !== (other.value === NONE)) {
+        other.checked = false;
+      }
+    });
+  }, true);
+
   function announce(text) {
     var status = document.getElementById("wizard-status");
     if (status) {
