@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import chromium, page, pytest_runtest_makereport  # noqa: F401
 from tests.gaps.fixtures import assessment, sample_version, signed_in  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
