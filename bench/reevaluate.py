@@ -79,11 +79,16 @@ def _random_answers(rule_set, rng: random.Random) -> dict:
             answers[question.code] = "2025-06-01"
     # Scope facts most EU assessments share, and recruitment tools in half of them, so the rules have work to do.
     asked = {q.code for q in rule_set.questions}
-    for code in ("is_ai_system", "eu_places_on_market", "eu_established", "org_develops_system", "org_offers_system"):
+    for code in ("is_ai_system", "builds_system", "offers_system"):
         if code in asked:
             answers[code] = True
-    if rng.random() < 0.5 and {"use_areas", "employment_uses"} <= asked:
-        answers["use_areas"] = sorted({*answers.get("use_areas", []), "employment"})
+    for code in ("established_in", "offer_markets"):
+        if code in asked:
+            answers[code] = ["eu"]
+    if "assessed_subject" in asked:
+        answers["assessed_subject"] = "system"
+    if rng.random() < 0.5 and {"sensitive_areas", "employment_uses"} <= asked:
+        answers["sensitive_areas"] = sorted({*answers.get("sensitive_areas", []), "employment"})
         answers["employment_uses"] = ["recruitment"]
     shown = visibility([rule_set], answers)
     return {code: value for code, value in answers.items() if shown.get(code)}

@@ -8,8 +8,8 @@ def test_landing_offers_sign_up_and_lists_rule_sets_in_force(client, shipped_rul
     assert response.status_code == 200
     body = response.content.decode()
     assert reverse("organizations:signup") in body
-    assert "EU Artificial Intelligence Act" in body and "version 2026.1" in body
-    assert "version 2024.1" not in body  # retired versions are not "in force"
+    assert "EU Artificial Intelligence Act" in body and "version 2026.2" in body
+    assert "version 2024.1" not in body and "version 2026.1" not in body  # retired or superseded: not "in force"
 
 
 def test_home_shows_only_the_members_organization(client_for, owner, outsider, organization):

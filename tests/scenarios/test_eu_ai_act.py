@@ -399,6 +399,37 @@ def test_in_house_generator_put_into_service_before_august_2026_gets_no_grace():
 # --------------------------------------------------------------------------- general-purpose AI models
 
 
+def test_unknown_placing_date_assumes_no_grace_and_is_flagged():
+    """Art. 111(4): a provider that does not know whether its generator was placed on the EU market before 2 August
+    2026 answers "I don't know"; the result assumes it was not (marking due from 2 August 2026) and says so."""
+    answers = {**EU_VENDOR, "generates_content": True, "generated_media": ["audio"], "produces_deepfakes": True,
+               "eu_assistive_editing_only": False, "eu_generative_placed_before_2026_08_02": "unknown",
+               "eu_intimate_imagery": [], "eu_csam": []}
+    r = run(answers, "2026-11-22")
+    o = obligation(r, "art50-2-mark-synthetic-content")
+    assert (o["status"], o["applies_from"]) == (NOW_, "2026-08-02")
+    assert any(a["question"] == "eu_generative_placed_before_2026_08_02" and a["value"] is False for a in r["assumed"])
+
+
+def test_lab_offering_its_own_chatbot_on_its_own_model_holds_both_roles():
+    """Recital 97: when a model provider integrates its own general-purpose model into its own AI system made
+    available on the market, the model is placed on the market too, and the model duties apply in addition to the
+    system duties. An EU lab offers a chat assistant built on its own 2e24 FLOP model, and no weights or API."""
+    answers = {**EU_VENDOR, "assessed_subject": "system_and_model", "trains_model": True, "releases_model": [],
+               "is_general_purpose_model": True, "eu_gpai_model_origin": "own", "training_compute_flop": 2e24,
+               "eu_gpai_high_impact": False, "eu_gpai_designated": False, "eu_gpai_placed_before_2025_08_02": False,
+               "interacts_with_people": True, "eu_ai_obvious": False, "generates_content": True,
+               "generated_media": ["text"], "produces_deepfakes": False, "eu_assistive_editing_only": False,
+               "eu_generative_placed_before_2026_08_02": False, "eu_intimate_imagery": [], "eu_csam": []}
+    r = run(answers)
+    assert set(role_codes(r)) == {"provider", "model_provider"}
+    assert set(tier_codes(r)) == {"gpai", "transparency"}
+    s = statuses(r)
+    for code in ("art53-1-a-technical-documentation", "art50-1-disclose-interaction", "art50-2-mark-synthetic-content",
+                 "art4-ai-literacy"):
+        assert s[code] == NOW_, code
+
+
 def test_open_weights_model_below_the_threshold_owes_chapter_v_only():
     """Art. 53(1)-(2): a lab releases an open-weights language model (3e24 FLOP) under an open-source licence, with no
     application of its own. It is a general-purpose model provider: (c) copyright policy and (d) training summary apply,

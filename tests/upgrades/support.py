@@ -13,11 +13,14 @@ from frameworks.selectors import compiled_ruleset
 from tests.factories import AISystemFactory
 
 AS_OF = dt.date(2026, 11, 22)
-# A superset for the shipped EU data and the test sample; each version keeps the questions it asks.
+# A superset for the shipped EU data (format 2: shared facts) and the test sample (format 1: old codes);
+# each version keeps the questions it asks.
 RECRUITER_ANSWERS = {
     "org_develops_system": True, "org_offers_system": True, "org_uses_system": True, "is_ai_system": True,
     "eu_places_on_market": True, "eu_established": True, "use_areas": ["employment"],
-    "employment_uses": ["recruitment"],
+    "actor_type": "company", "established_in": ["eu"], "assessed_subject": "system", "builds_system": True,
+    "offers_system": True, "uses_system": True, "offer_markets": ["eu"], "use_markets": ["eu"],
+    "sensitive_areas": ["employment"], "employment_uses": ["recruitment"],
 }
 
 

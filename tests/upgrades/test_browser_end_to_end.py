@@ -43,9 +43,9 @@ def test_admin_publishes_a_new_annex_iii_date_and_the_user_upgrades(page: Page, 
     page.goto(f"{live_server.url}/admin/frameworks/rulesetversion/{version.pk}/change/")
     expect(page.get_by_text("Read-only:")).to_be_visible()
     page.get_by_role("link", name="Create draft from this version").click()
-    page.get_by_label("Label of the new draft").fill("2026.2")
+    page.get_by_label("Label of the new draft").fill("2026.3")
     page.get_by_role("button", name="Create draft").click()
-    expect(page.get_by_text("Created draft 2026.2")).to_be_visible()
+    expect(page.get_by_text("Created draft 2026.3")).to_be_visible()
 
     page.get_by_role("link", name="art9-risk-management", exact=True).click()
     page.get_by_label(f"Row {row}: date").fill(NEW_DATE)
@@ -55,10 +55,10 @@ def test_admin_publishes_a_new_annex_iii_date_and_the_user_upgrades(page: Page, 
     page.get_by_role("link", name=re.compile("Review and publish")).click()
     expect(page.get_by_text("1 assessment uses an older version")).to_be_visible()
     expect(page.get_by_text(f"{old_date} → {NEW_DATE}").first).to_be_visible()
-    page.get_by_role("button", name="Publish 2026.2").click()
+    page.get_by_role("button", name="Publish 2026.3").click()
     expect(page.get_by_text("Published EU")).to_be_visible()
     expect(page.get_by_text("1 of 1")).to_be_visible()
-    assert RuleSetVersion.objects.get(framework=version.framework, label="2026.2").status == "published"
+    assert RuleSetVersion.objects.get(framework=version.framework, label="2026.3").status == "published"
 
     page.context.clear_cookies()
     sign_in(page, f"{live_server.url}/accounts/login/", user.username, "Sign in")

@@ -17,8 +17,8 @@ def test_admin_changes_an_annex_iii_date_and_the_user_upgrades_to_it(
         client, superuser, owner, assessment, eu_version, django_capture_on_commit_callbacks, eager_celery):
     # The admin creates a draft from the version in force.
     client.force_login(superuser)
-    response = client.post(admin_url("rulesetversion_new_draft", eu_version.pk), {"label": "2026.2", "in_force_from": "2026-11-01"})
-    draft = RuleSetVersion.objects.get(framework=eu_version.framework, label="2026.2")
+    response = client.post(admin_url("rulesetversion_new_draft", eu_version.pk), {"label": "2026.3", "in_force_from": "2026-11-01"})
+    draft = RuleSetVersion.objects.get(framework=eu_version.framework, label="2026.3")
     assert response["Location"] == admin_url("rulesetversion_change", draft.pk)
 
     # ... changes the Annex III date of the risk-management obligation (its last, unconditional date) ...

@@ -146,7 +146,7 @@ def test_stale_stored_results_are_recomputed_for_the_banner(assessment, changed_
         **RulesUpdate.objects.get(assessment=assessment).changes, "obligations": []})
     [update] = selectors.pending_updates(assessment=assessment)
     assert update.change.obligations == ()  # fresh stored result is used as is
-    save_answers(assessment=assessment, user=owner, changes={"org_uses_system": {"value": False}})
+    save_answers(assessment=assessment, user=owner, changes={"uses_system": {"value": False}})
     assessment.refresh_from_db()
     [update] = selectors.pending_updates(assessment=assessment)
     assert update.change.obligations  # answers changed since: evaluated again
