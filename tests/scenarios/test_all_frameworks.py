@@ -16,17 +16,22 @@ TODAY = dt.date(2026, 11, 22)
 
 # A Seoul start-up that builds a CV-ranking service and sells it to employers in the EU and Korea.
 CV_RANKER = {
-    "org_develops_system": True, "org_offers_system": True, "org_uses_system": False,
+    "org_develops_system": True, "org_offers_system": True,
     "org_provides_service_with_ai": False, "org_type": "private", "is_ai_system": True,
     "purpose_military_only": False, "profiles_people": True, "significant_effect_on_people": True,
     "interacts_with_people": False, "generates_content": False,
     "use_areas": ["employment"], "employment_uses": ["recruitment"],
-    "eu_established": False, "eu_places_on_market": True, "eu_development_stage": "on_market",
+    "eu_development_stage": "on_market",
     "kr_affects_korea": True, "kr_has_korean_office": True,
-    # Catalogue facts (format 2) read by the Japanese 2026.1 rule set.
+    # Catalogue facts (format 2) read by the Japanese 2026.1 and EU 2026.2 rule sets.
     "actor_type": "company", "assessed_subject": "system", "trains_model": True, "builds_system": True,
     "offers_system": True, "offer_markets": ["eu", "kr"], "development_markets": ["kr"],
+    "established_in": ["kr"], "uses_third_party_model": False, "uses_system": False,
+    "serves_customers_with_system": False, "imports_or_distributes": [], "output_markets": ["eu", "kr"],
+    "sensitive_areas": ["employment"],
 }
+# The same facts in the questions of the original EU text (2024.1, format 1).
+CV_RANKER_2024 = {**CV_RANKER, "org_uses_system": False, "eu_established": False, "eu_places_on_market": True}
 
 
 def current_crosswalk() -> list[tuple[str, dict]]:
@@ -55,9 +60,14 @@ def test_one_answer_set_classifies_under_every_framework():
 
 
 def test_shared_questions_are_asked_once_with_one_definition():
+    # Format-1 files are self-contained copies of the old catalogue (their follow-ups hang on use_areas); the
+    # format-2 rule sets in force all take their shared questions from the one catalogue.
     seen: dict[str, dict] = {}
     for code in ALL:
-        for q in rule_set_in_force(code, TODAY).questions:
+        rule_set = rule_set_in_force(code, TODAY)
+        if rule_set.document.get("format") != 2:
+            continue
+        for q in rule_set.questions:
             signature = (q.type, q.choices, q.visible_if.source if q.visible_if else None)
             assert seen.setdefault(q.code, {"signature": signature})["signature"] == signature, q.code
 
@@ -95,7 +105,7 @@ def test_classify_command_gives_these_results_from_the_shipped_data(shipped_rule
     call_command("classify", str(path), "--as-of", NOW, "--frameworks", "eu-ai-act", "kr-ai-basic-act")
     data = json.loads(capsys.readouterr().out)
     assert set(data["frameworks"]) == {"eu-ai-act", "kr-ai-basic-act"}
-    assert data["frameworks"]["eu-ai-act"]["version"] == "2026.1"
+    assert data["frameworks"]["eu-ai-act"]["version"] == "2026.2"
     assert "high_risk_annex_iii" in [t["code"] for t in data["frameworks"]["eu-ai-act"]["tiers"]]
     assert "high_impact" in [t["code"] for t in data["frameworks"]["kr-ai-basic-act"]["tiers"]]
     assert data == json.loads(json.dumps({"as_of": NOW, "frameworks": classify(answers, NOW, ["eu-ai-act", "kr-ai-basic-act"])}))
@@ -105,7 +115,7 @@ def test_classify_command_picks_the_retired_eu_text_before_the_amendment(shipped
     path = tmp_path / "cv-ranker.json"
     original = rule_set_in_force("eu-ai-act", dt.date(2026, 3, 1))
     asked = {q.code for q in original.questions}
-    path.write_text(json.dumps({k: v for k, v in CV_RANKER.items() if k in asked}))
+    path.write_text(json.dumps({k: v for k, v in CV_RANKER_2024.items() if k in asked}))
     call_command("classify", str(path), "--as-of", "2026-03-01", "--frameworks", "eu-ai-act")
     eu = json.loads(capsys.readouterr().out)["frameworks"]["eu-ai-act"]
     assert eu["version"] == "2024.1"
