@@ -41,7 +41,7 @@ def test_changing_a_shared_question_is_refused_next_to_the_question(client_for, 
     question = draft.questions.get(code="employment_uses")
     client = client_for(rule_editor)
     data = question_form(client, question)
-    data["visible_if"] = ["size(use_areas) > 0"]
+    data["visible_if"] = ["size(sensitive_areas) > 1"]
     response = client.post(admin_url("question_change", question.pk), data)
     assert response.status_code == 200
     form = response.context["adminform"].form
