@@ -47,10 +47,19 @@ class StartAssessmentForm(forms.Form):
         label="Assess the law as of", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Usually today. Choose a later date to see which obligations will apply then.")
 
+    label = forms.CharField(
+        required=False, max_length=120, label="Label (optional)",
+        help_text="A name of its own, so that assessments of one system are told apart, e.g. “Korea launch”.")
+
     def __init__(self, *args, frameworks, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["frameworks"].choices = [(f.code, f.name) for f in frameworks]
         self.fields["as_of"].initial = timezone.localdate()
+
+
+class AssessmentLabelForm(forms.Form):
+    label = forms.CharField(required=False, max_length=120, label="Label",
+                            error_messages={"max_length": "Use at most %(limit_value)d characters for the label."})
 
 
 def _yes_no_field() -> forms.Field:

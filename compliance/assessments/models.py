@@ -60,6 +60,12 @@ class Assessment(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="assessments")
     system = models.ForeignKey(AISystem, on_delete=models.CASCADE, related_name="assessments")
     as_of = models.DateField(help_text="The date the law is assessed at.")
+    label = models.CharField(max_length=120, blank=True,
+                             help_text="A name of its own, e.g. 'Korea launch' or 'After the 2027 redesign'.")
+    archived_at = models.DateTimeField(null=True, blank=True,
+                                       help_text="Set when superseded: kept and readable, but read-only and out of the counts.")
+    archived_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
     current_section = models.CharField(max_length=80, blank=True, help_text="Where the user left off.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -69,7 +75,16 @@ class Assessment(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.system} as of {self.as_of:%Y-%m-%d}"
+        return f"{self.system}: {self.title}"
+
+    @property
+    def title(self) -> str:
+        """The assessment's own label, or its date when it has none."""
+        return self.label or f"as of {self.as_of:%Y-%m-%d}"
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class PinnedVersion(models.Model):
@@ -109,3 +124,101 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_code} = {self.value!r}"
+
+
+# --- stored results (written by compliance.assessments.stored_results, read by the portfolio pages) ---------
+
+
+class ResultSummary(models.Model):
+    """What an assessment's evaluation came to, stored so portfolio pages never evaluate.
+
+    ``fingerprint`` identifies the inputs (pinned versions' content hashes, answers, as-of
+    date, engine code); a summary whose fingerprint no longer matches is recomputed before
+    it is shown. ``assessment_updated_at`` lets one query find summaries older than their
+    assessment. Counts are by nature (binding / effort / voluntary) and never mixed.
+    """
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="result_summary")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    fingerprint = models.CharField(max_length=64)
+    assessment_updated_at = models.DateTimeField()
+    computed_at = models.DateTimeField(default=timezone.now)
+    problem = models.TextField(blank=True, help_text="Why the answers could not be evaluated, if they could not.")
+    answered = models.PositiveIntegerField(default=0, help_text="Required questions shown and answered.")
+    required = models.PositiveIntegerField(default=0, help_text="Required questions shown.")
+    top_tier_rank = models.IntegerField(null=True, blank=True, help_text="The highest tier rank across frameworks.")
+    tier_keys = models.TextField(blank=True, help_text="' framework:tier ' for every tier assigned, for filtering.")
+    binding_now = models.PositiveIntegerField(default=0)
+    binding_later = models.PositiveIntegerField(default=0)
+    effort_now = models.PositiveIntegerField(default=0)
+    effort_later = models.PositiveIntegerField(default=0)
+    voluntary_now = models.PositiveIntegerField(default=0)
+    voluntary_later = models.PositiveIntegerField(default=0)
+    unverified = models.PositiveIntegerField(default=0, help_text="Applicable items resting on unverified sources.")
+    next_legal_date = models.DateField(null=True, blank=True,
+                                       help_text="The first date after the as-of date from which a binding or effort duty applies.")
+
+    class Meta:
+        indexes = [models.Index(fields=["organization", "top_tier_rank"])]
+
+    def __str__(self) -> str:
+        return f"Results of {self.assessment_id}"
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.required
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.required) if self.required else 100
+
+
+class FrameworkSummary(models.Model):
+    """One framework's stored result for an assessment: the engine's output without its trace."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="framework_summaries")
+    framework_code = models.SlugField(max_length=80)
+    version = models.ForeignKey(RuleSetVersion, on_delete=models.PROTECT, related_name="+")
+    in_scope = models.BooleanField()
+    tiers = models.JSONField(default=list, help_text="[{code, label, rank}] in the order the rules assigned them.")
+    roles = models.JSONField(default=list, help_text="[{code, label}].")
+    counts = models.JSONField(default=dict, help_text="{nature: {status: n, 'unverified': n}} over every obligation.")
+    next_legal_date = models.DateField(null=True, blank=True)
+    result = models.JSONField(help_text="The engine's result for this framework (classify format) without the trace "
+                                        "and without the rule set's own obligation texts.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "framework_code"],
+                                               name="one_summary_per_framework")]
+        ordering = ["framework_code"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}: {self.framework_code}"
+
+    @property
+    def top_tier(self) -> dict | None:
+        return max(self.tiers, key=lambda t: t.get("rank") or 0) if self.tiers else None
+
+
+class ObligationSummary(models.Model):
+    """An obligation that applies to an assessed system (any status but not applicable), with its legal date.
+
+    Dashboards join these with gap items to find overdue work and legal dates that are near.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="obligation_summaries")
+    framework_code = models.SlugField(max_length=80)
+    obligation_code = models.SlugField(max_length=80)
+    nature = models.CharField(max_length=16)
+    status = models.CharField(max_length=24)
+    confidence = models.CharField(max_length=16)
+    applies_from = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "framework_code", "obligation_code"],
+                                               name="one_summary_per_obligation")]
+        indexes = [models.Index(fields=["organization", "applies_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}: {self.framework_code}:{self.obligation_code}"

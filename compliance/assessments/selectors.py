@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Prefetch, QuerySet
 
 from compliance.organizations.access import get_owned
@@ -193,5 +194,12 @@ def frameworks_with_versions() -> list[Framework]:
 
 
 def owned_assessment(*, user, pk: int, role: str = Role.VIEWER) -> tuple[Assessment, Membership]:
-    """An assessment of one of the user's organizations: 404 for outsiders, 403 below ``role``."""
-    return get_owned(Assessment.objects.select_related("system", "organization"), user=user, role=role, pk=pk)
+    """An assessment of one of the user's organizations: 404 for outsiders, 403 below ``role``.
+
+    Asking for more than viewing an archived assessment is refused (403): archived means read-only.
+    """
+    assessment, membership = get_owned(Assessment.objects.select_related("system", "organization"), user=user,
+                                       role=role, pk=pk)
+    if role != Role.VIEWER and assessment.archived_at is not None:
+        raise PermissionDenied("This assessment is archived, so it is read-only. Restore it to change it.")
+    return assessment, membership

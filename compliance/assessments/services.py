@@ -16,6 +16,15 @@ from frameworks.selectors import versions_in_force
 
 from .models import AISystem, Answer, Assessment, PinnedVersion
 from .selectors import pinned_rule_sets
+from .stored_results import store_results
+
+MAX_LABEL = 120
+
+
+def check_not_archived(assessment: Assessment) -> None:
+    """Archived assessments are kept as they were: refuse any change until restored."""
+    if assessment.archived_at is not None:
+        raise ValidationError("This assessment is archived, so it is read-only. Restore it to change it.")
 
 
 def create_system(*, organization: Organization, user, name: str, description: str = "", purpose: str = "",
@@ -24,7 +33,8 @@ def create_system(*, organization: Organization, user, name: str, description: s
                                    purpose=purpose, owner=owner, lifecycle_stage=lifecycle_stage, markets=markets)
 
 
-def start_assessment(*, system: AISystem, user, framework_codes: list[str], as_of: dt.date) -> Assessment:
+def start_assessment(*, system: AISystem, user, framework_codes: list[str], as_of: dt.date,
+                     label: str = "") -> Assessment:
     """Create an assessment pinned to the versions of the chosen frameworks in force on ``as_of``."""
     if not framework_codes:
         raise ValidationError("Choose at least one framework.")
@@ -36,9 +46,39 @@ def start_assessment(*, system: AISystem, user, framework_codes: list[str], as_o
             f"No published rule set is in force on {as_of:%Y-%m-%d} for: {', '.join(names.get(c, c) for c in missing)}.")
     with transaction.atomic():
         assessment = Assessment.objects.create(organization=system.organization, system=system, as_of=as_of,
-                                               created_by=user)
+                                               created_by=user, label=_clean_label(label))
         PinnedVersion.objects.bulk_create([
             PinnedVersion(assessment=assessment, framework=v.framework, version=v) for v in versions])
+        store_results(assessment=assessment)
+    return assessment
+
+
+def _clean_label(label: str) -> str:
+    label = " ".join(label.split())
+    if len(label) > MAX_LABEL:
+        raise ValidationError(f"Use at most {MAX_LABEL} characters for the label.")
+    return label
+
+
+def rename_assessment(*, assessment: Assessment, label: str) -> Assessment:
+    """Give an assessment a label of its own (empty: it is called by its date)."""
+    assessment.label = _clean_label(label)
+    Assessment.objects.filter(pk=assessment.pk).update(label=assessment.label)
+    return assessment
+
+
+def archive_assessment(*, assessment: Assessment, user) -> Assessment:
+    """Set a superseded assessment aside: kept and readable, read-only, left out of the dashboard's counts."""
+    if assessment.archived_at is None:
+        assessment.archived_at, assessment.archived_by = timezone.now(), user
+        Assessment.objects.filter(pk=assessment.pk).update(archived_at=assessment.archived_at, archived_by=user)
+    return assessment
+
+
+def restore_assessment(*, assessment: Assessment) -> Assessment:
+    if assessment.archived_at is not None:
+        assessment.archived_at, assessment.archived_by = None, None
+        Assessment.objects.filter(pk=assessment.pk).update(archived_at=None, archived_by=None)
     return assessment
 
 
@@ -52,6 +92,7 @@ def save_answers(*, assessment: Assessment, user, changes: dict[str, dict[str, A
     rule sets; if anything is wrong (unknown question, bad type or choice, a question
     the other answers hide) InvalidAnswers is raised and nothing is saved.
     """
+    check_not_archived(assessment)
     rule_sets = pinned_rule_sets(assessment)
     definitions = question_definitions(rule_sets)
     problems: list[AnswerProblem] = []
@@ -99,6 +140,7 @@ def save_answers(*, assessment: Assessment, user, changes: dict[str, dict[str, A
             answer.save()
             saved.append(answer)
         Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+        store_results(assessment=assessment)
     return saved
 
 

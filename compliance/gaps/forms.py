@@ -61,3 +61,30 @@ class GapItemForm(forms.Form):
                 self.add_error(name if name in self.fields else None, messages)
         else:
             self.add_error(None, error.messages)
+
+
+class PortfolioFilterForm(forms.Form):
+    """The filters and sort order of the dashboard and the lists, from the query string."""
+
+    framework = forms.ChoiceField(required=False, label="Framework")
+    tier = forms.ChoiceField(required=False, label="Tier")
+    overdue = forms.BooleanField(required=False, label="Overdue work only")
+    assignee = forms.ChoiceField(required=False, label="Owner of open work")
+    sort = forms.ChoiceField(required=False, label="Sort by")
+    archived = forms.BooleanField(required=False, label="Archived assessments")
+
+    def __init__(self, data, *, choices, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["framework"].choices = [("", "All frameworks"), *choices.frameworks]
+        self.fields["tier"].choices = [("", "All tiers"), *choices.tiers]
+        self.fields["assignee"].choices = [("", "Anyone"), *[(a, a) for a in choices.assignees]]
+        self.fields["sort"].choices = choices.sorts
+
+    def to_filter(self):
+        from .portfolio import PortfolioFilter
+
+        self.is_valid()  # fields with a value that is not a choice are left out; the others still apply
+        data = self.cleaned_data
+        return PortfolioFilter(framework=data.get("framework", ""), tier=data.get("tier", ""),
+                               overdue=bool(data.get("overdue")), assignee=data.get("assignee", ""),
+                               archived=bool(data.get("archived")), sort=data.get("sort") or "system")

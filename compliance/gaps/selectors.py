@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
-from compliance.assessments.models import AISystem, Assessment, PinnedVersion
+from compliance.assessments.models import Assessment
 from compliance.assessments.panels import Panel
-from compliance.assessments.selectors import AssessmentState, state_from
-from compliance.organizations.models import Organization
-from frameworks.engine import NOT_APPLICABLE, InvalidAnswers, ObligationResult
-from frameworks.selectors import compiled_ruleset
+from compliance.assessments.selectors import AssessmentState
+from frameworks.engine import NOT_APPLICABLE, ObligationResult
 
 from .models import OPEN_STATUSES, GapItem, GapStatus
 
@@ -309,49 +306,6 @@ def _shown(record, name: str) -> str:
     if value in ("", None):
         return "(empty)"
     return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
-# --- organization dashboard --------------------------------------------------------------
-
-
-@dataclass
-class SystemSummary:
-    system: AISystem
-    assessment: Assessment | None
-    gaps: AssessmentGaps | None = None
-    problem: str = ""
-    frameworks: list[FrameworkGaps] = field(default_factory=list)
-
-
-def _prefetched_state(assessment: Assessment) -> AssessmentState:
-    """assessment_state from prefetched pins and answers (no queries)."""
-    pins = sorted(assessment.pinned_versions.all(), key=lambda p: p.version.framework.code)
-    return state_from(assessment=assessment, rule_sets=[compiled_ruleset(pin.version) for pin in pins],
-                      answers={a.question_code: a for a in assessment.answers.all()})
-
-
-def organization_dashboard(*, organization: Organization, today: dt.date) -> list[SystemSummary]:
-    """Every system of the organization with its latest assessment's tiers and gaps (a fixed number of queries)."""
-    latest = Assessment.objects.filter(system=OuterRef("pk")).order_by("-created_at", "-pk").values("pk")[:1]
-    systems = list(AISystem.objects.filter(organization=organization).annotate(latest_id=Subquery(latest)))
-    assessments = Assessment.objects.filter(pk__in=[s.latest_id for s in systems if s.latest_id]).prefetch_related(
-        Prefetch("pinned_versions", queryset=PinnedVersion.objects.select_related("version__framework")),
-        "answers", "gap_items")
-    by_id = {a.pk: a for a in assessments}
-    summaries = []
-    for system in systems:
-        assessment = by_id.get(system.latest_id)
-        summary = SystemSummary(system=system, assessment=assessment)
-        if assessment is not None:
-            try:
-                state = _prefetched_state(assessment)
-            except InvalidAnswers:
-                summary.problem = "Some answers no longer fit the rule sets; open the assessment to review them."
-            else:
-                summary.gaps = assessment_gaps(state=state, today=today, items=gap_items_by_key(assessment=assessment))
-                summary.frameworks = summary.gaps.frameworks
-        summaries.append(summary)
-    return summaries
 
 
 def gap_panel(request) -> Panel:

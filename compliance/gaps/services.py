@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from compliance.assessments.selectors import AssessmentState
+from compliance.assessments.services import check_not_archived
 from frameworks.engine import NOT_APPLICABLE
 
 from .models import GapItem, GapStatus
@@ -70,6 +71,7 @@ def record_gap(*, state: AssessmentState, user, framework_code: str, obligation_
                links: Sequence[str] = ()) -> GapItem:
     """Create or update the gap item of one applicable obligation; raises ValidationError and saves nothing if
     anything is wrong. A justification is kept only for 'not applicable'."""
+    check_not_archived(state.assessment)
     owner, evidence_notes = owner.strip(), evidence_notes.strip()
     justification = justification.strip() if status == GapStatus.NOT_APPLICABLE else ""
     _check(state=state, framework_code=framework_code, obligation_code=obligation_code, status=status,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +18,8 @@ from compliance.assessments.selectors import AssessmentState, assessment_state, 
 from compliance.organizations.access import active_membership, membership_for
 from compliance.organizations.models import Role
 
-from .forms import GapItemForm
+from . import portfolio
+from .forms import GapItemForm, PortfolioFilterForm
 from .selectors import (
     ROW_FILTERS,
     AssessmentGaps,
@@ -24,7 +28,6 @@ from .selectors import (
     filtered_rows,
     find_row,
     gap_item_history,
-    organization_dashboard,
 )
 from .services import record_gap
 
@@ -110,12 +113,26 @@ def my_dashboard(request):
 @login_required
 @require_GET
 def dashboard(request, organization_id: int):
+    """Every assessment that is not archived, with what needs attention across all of them."""
     membership = membership_for(user=request.user, organization_id=organization_id)
-    today = timezone.localdate()
-    summaries = organization_dashboard(organization=membership.organization, today=today)
-    attention = sorted(
-        ((s, row) for s in summaries if s.gaps for row in s.gaps.attention),
-        key=lambda pair: (not pair[1].overdue, pair[1].due_date if pair[1].overdue else pair[1].legal_date))
+    organization, today = membership.organization, timezone.localdate()
+    refreshing = portfolio.ensure_current(organization=organization)
+    choices = portfolio.filter_choices(organization=organization)
+    form = PortfolioFilterForm(request.GET, choices=choices)
+    filters = replace(form.to_filter(), archived=False)
+    page = Paginator(portfolio.portfolio_assessments(organization=organization, filters=filters, today=today),
+                     portfolio.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "gaps/dashboard.html", {
-        "organization": membership.organization, "summaries": summaries, "attention": attention, "today": today,
+        "organization": organization, "membership": membership, "today": today, "form": form, "filters": filters,
+        "page": page, "rows": portfolio.assessment_rows(assessments=list(page.object_list), today=today),
+        "attention": portfolio.attention(organization=organization, today=today),
+        "totals": portfolio.totals(organization=organization), "refreshing": refreshing,
+        "query": _query_without_page(request), "can_edit": membership.allows(Role.EDITOR),
+        "natures": portfolio.NATURE_LABELS,
     })
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

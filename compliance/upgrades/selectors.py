@@ -103,7 +103,23 @@ def upgrade_plan(*, assessment: Assessment, updates: list[AvailableUpdate]) -> U
 
 def upgrade_history(*, assessment: Assessment) -> QuerySet[AssessmentUpgrade]:
     return (assessment.upgrades.select_related("framework", "from_version", "to_version", "upgraded_by")
-            .prefetch_related(Prefetch("review_items", queryset=ReviewItem.objects.order_by("id"))))
+            .prefetch_related(Prefetch("review_items",
+                                       queryset=ReviewItem.objects.select_related("resolved_by").order_by("id"))))
+
+
+def history_entries(*, assessment: Assessment) -> list[tuple[AssessmentUpgrade, list[ReviewState]]]:
+    """Every upgrade with its flagged questions and whether each was looked at again (three queries in all)."""
+    upgrades = list(upgrade_history(assessment=assessment))
+    codes = {item.question_code for upgrade in upgrades for item in upgrade.review_items.all()}
+    answers = {a.question_code: a for a in assessment.answers.filter(question_code__in=codes)} if codes else {}
+    entries = []
+    for upgrade in upgrades:
+        states = []
+        for item in upgrade.review_items.all():
+            item.upgrade = upgrade  # already loaded: ReviewState reads its date
+            states.append(ReviewState(item, answers.get(item.question_code)))
+        entries.append((upgrade, states))
+    return entries
 
 
 @dataclass

@@ -10,6 +10,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from compliance.assessments.models import Answer, Assessment, PinnedVersion
+from compliance.assessments.services import check_not_archived
+from compliance.assessments.stored_results import refresh_results, store_results
 from frameworks.impact import compare_versions
 from frameworks.models import RuleSetVersion
 from frameworks.selectors import compiled_ruleset
@@ -80,6 +82,8 @@ def reevaluate_assessments(*, publication: Publication, assessment_ids: list[int
         RulesUpdate.objects.bulk_create(
             updates, update_conflicts=True, unique_fields=["assessment", "from_version", "to_version"],
             update_fields=["changes", "computed_at"])
+        # Their own stored results are refreshed in the same pass (only those whose inputs changed).
+        refresh_results(assessment_ids=assessment_ids)
         Publication.objects.filter(pk=publication.pk).update(
             assessments_done=F("assessments_done") + len(assessment_ids), reevaluated_at=now)
     return len(updates)
@@ -96,6 +100,7 @@ def upgrade_assessment(*, assessment: Assessment, user, framework_codes: list[st
     carry over untouched.
     """
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    check_not_archived(assessment)
     updates = {u.framework.code: u for u in available_updates(assessment=assessment)}
     unknown = sorted(set(framework_codes) - set(updates))
     if not framework_codes or unknown:
@@ -130,6 +135,7 @@ def upgrade_assessment(*, assessment: Assessment, user, framework_codes: list[st
             for need in plan.reviews if need.framework == code])
         upgrades.append(upgrade)
     Assessment.objects.filter(pk=assessment.pk).update(updated_at=now)
+    store_results(assessment=assessment)
     return upgrades
 
 

@@ -59,10 +59,8 @@ def upgrade(request, assessment_id: int):
 @login_required
 def history(request, assessment_id: int):
     assessment, membership = owned_assessment(user=request.user, pk=assessment_id)
-    upgrades = list(selectors.upgrade_history(assessment=assessment))
-    reviews = {u.pk: selectors.review_states(upgrade=u) for u in upgrades}
     return render(request, "upgrades/history.html", {
-        "assessment": assessment, "entries": [(u, reviews[u.pk]) for u in upgrades],
+        "assessment": assessment, "entries": selectors.history_entries(assessment=assessment),
         "can_edit": membership.allows(Role.EDITOR), "sections": _sections_by_question(assessment),
     })
 

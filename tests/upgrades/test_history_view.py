@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from compliance.upgrades.models import AssessmentUpgrade
 from compliance.upgrades.services import publish, upgrade_assessment
 from frameworks.models import Question
+from tests.querycount import assert_same_queries_at_two_sizes
 
 from .support import move_annex_iii_date
 
@@ -36,6 +38,22 @@ def test_lists_upgrades_changes_and_flagged_questions(client_for, teammate, asse
     item = upgraded.review_items.get()
     assert reverse("upgrades:resolve_review", args=[assessment.pk, item.pk]) in page
     assert reverse("assessments:section", args=[assessment.pk, item_section(upgraded)]) + "#q-eu_new_fact" in page
+
+
+def test_query_count_is_the_same_for_one_and_six_upgrades(client_for, teammate, assessment, upgraded):
+    def five_more():
+        for _ in range(5):
+            items = list(upgraded.review_items.all())
+            copy = AssessmentUpgrade.objects.get(pk=upgraded.pk)
+            copy.pk = None
+            copy.save()
+            for item in items:
+                item.pk, item.upgrade = None, copy
+                item.save()
+
+    count = assert_same_queries_at_two_sizes(client_for(teammate), url(assessment), five_more)
+    assert count <= 15
+    assert client_for(teammate).get(url(assessment)).content.decode().count("Does the &lt;b&gt;new") == 12  # six items, each in its text and its button label
 
 
 def item_section(upgrade):

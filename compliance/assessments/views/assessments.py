@@ -3,16 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
 
+from compliance.gaps import portfolio
+from compliance.gaps.forms import PortfolioFilterForm
 from compliance.organizations.access import active_membership, get_owned
 from compliance.organizations.models import Role
 
 from .. import panels, results, selectors, services
-from ..forms import StartAssessmentForm
-from ..models import AISystem
+from ..forms import AssessmentLabelForm, StartAssessmentForm
+from ..models import AISystem, Assessment
 
 
 @login_required
@@ -28,7 +34,8 @@ def assessment_start(request, pk: int):
         try:
             assessment = services.start_assessment(system=system, user=request.user,
                                                    framework_codes=form.cleaned_data["frameworks"],
-                                                   as_of=form.cleaned_data["as_of"])
+                                                   as_of=form.cleaned_data["as_of"],
+                                                   label=form.cleaned_data["label"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -41,13 +48,62 @@ def assessment_start(request, pk: int):
 
 @login_required
 def assessment_list(request):
+    """The organization's assessments from stored results: filtered, sorted, a page at a time."""
     try:
         membership = active_membership(request)
     except Http404:
         return redirect("organizations:create")
-    assessments = list(selectors.assessments_for(organization=membership.organization))
-    rows = [(a, selectors.progress_of(a)) for a in assessments]
-    return render(request, "assessments/assessment_list.html", {"membership": membership, "rows": rows})
+    organization, today = membership.organization, timezone.localdate()
+    portfolio.ensure_current(organization=organization)
+    form = PortfolioFilterForm(request.GET, choices=portfolio.filter_choices(organization=organization))
+    filters = form.to_filter()
+    page = Paginator(portfolio.portfolio_assessments(organization=organization, filters=filters, today=today),
+                     portfolio.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "assessments/assessment_list.html", {
+        "membership": membership, "form": form, "filters": filters, "page": page, "query": query.urlencode(),
+        "rows": portfolio.assessment_rows(assessments=list(page.object_list), today=today),
+        "can_edit": membership.allows(Role.EDITOR),
+    })
+
+
+def _back(request, assessment) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("assessments:detail", args=[assessment.pk])
+
+
+@login_required
+@require_POST
+def assessment_archive(request, pk: int):
+    assessment, _ = selectors.owned_assessment(user=request.user, pk=pk, role=Role.EDITOR)
+    services.archive_assessment(assessment=assessment, user=request.user)
+    messages.success(request, f"Archived {assessment}. It is kept, read-only, and left out of the dashboard's counts.")
+    return redirect(_back(request, assessment))
+
+
+@login_required
+@require_POST
+def assessment_restore(request, pk: int):
+    assessment, _ = get_owned(Assessment.objects.select_related("system"), user=request.user, role=Role.EDITOR, pk=pk)
+    services.restore_assessment(assessment=assessment)
+    messages.success(request, f"Restored {assessment}; it counts on the dashboard again.")
+    return redirect(_back(request, assessment))
+
+
+@login_required
+@require_POST
+def assessment_rename(request, pk: int):
+    assessment, _ = selectors.owned_assessment(user=request.user, pk=pk, role=Role.EDITOR)
+    form = AssessmentLabelForm(request.POST)
+    if form.is_valid():
+        services.rename_assessment(assessment=assessment, label=form.cleaned_data["label"])
+        messages.success(request, f"Renamed the assessment to “{assessment.title}”.")
+    else:
+        messages.error(request, "Nothing was renamed: " + " ".join(form.errors.get("label", [])))
+    return redirect(_back(request, assessment))
 
 
 def _results_context(request, pk: int) -> dict:

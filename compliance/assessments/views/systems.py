@@ -2,10 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from compliance.gaps import portfolio
+from compliance.gaps.forms import PortfolioFilterForm
 from compliance.organizations.access import active_membership, get_owned
 from compliance.organizations.models import Role
 
@@ -21,8 +25,17 @@ def system_list(request):
     except Http404:
         messages.info(request, "Create an organization first; its AI systems are listed here.")
         return redirect("organizations:create")
-    systems = selectors.systems_for(organization=membership.organization)
-    return render(request, "assessments/system_list.html", {"membership": membership, "systems": systems})
+    organization = membership.organization
+    portfolio.ensure_current(organization=organization)
+    form = PortfolioFilterForm(request.GET, choices=portfolio.filter_choices(organization=organization))
+    filters = form.to_filter()
+    systems = portfolio.system_rows(organization=organization, filters=filters, today=timezone.localdate())
+    page = Paginator(systems, portfolio.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "assessments/system_list.html", {
+        "membership": membership, "systems": page.object_list, "page": page, "form": form, "filters": filters,
+        "query": query.urlencode()})
 
 
 @login_required
@@ -41,10 +54,13 @@ def system_create(request):
 @login_required
 def system_detail(request, pk: int):
     system, membership = get_owned(AISystem.objects.select_related("organization"), user=request.user, pk=pk)
-    assessments = list(selectors.assessments_of(system=system))
-    rows = [(a, selectors.progress_of(a)) for a in assessments]
+    assessments = list(selectors.assessments_of(system=system).select_related("result_summary")
+                       .prefetch_related(None).prefetch_related("pinned_versions__framework",
+                                                                "pinned_versions__version"))
+    rows = portfolio.assessment_rows(assessments=assessments, today=timezone.localdate())
     return render(request, "assessments/system_detail.html", {
-        "system": system, "membership": membership, "rows": rows,
+        "system": system, "membership": membership, "rows": [r for r in rows if not r.assessment.archived_at],
+        "archived_rows": [r for r in rows if r.assessment.archived_at],
         "can_edit": membership.allows(Role.EDITOR),
     })
 

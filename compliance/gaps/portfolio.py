@@ -1,0 +1,377 @@
+"""Reads for the portfolio pages (dashboard, assessments list, systems list) and the API's lists.
+
+Everything here reads stored results (``compliance.assessments.stored_results``) and gap items with
+a fixed number of queries, whatever the number of assessments: nothing evaluates an assessment except
+``refresh_results`` for the few whose stored results are missing or stale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from compliance.assessments.models import (
+    AISystem,
+    Assessment,
+    FrameworkSummary,
+    ObligationSummary,
+    PinnedVersion,
+    ResultSummary,
+)
+from compliance.assessments.stored_results import NATURES, _summary_of, outdated, refresh_results
+from compliance.organizations.models import Organization
+from frameworks.models import RuleSetVersion
+from frameworks.selectors import compiled_ruleset
+
+from .models import OPEN_STATUSES, GapItem, GapStatus
+
+NEAR_DAYS = 90
+PAGE_SIZE = 25
+ATTENTION_LIMIT = 25
+# Results brought up to date inside a request; more than this are refreshed by a background task.
+REFRESH_IN_REQUEST = 200
+SORTS = {
+    "system": ("AI system (A–Z)", ("system__name", "-as_of", "-pk")),
+    "updated": ("Last change first", ("-updated_at", "-pk")),
+    "as_of": ("Assessment date, newest first", ("-as_of", "system__name", "-pk")),
+    "tier": ("Highest tier first", ("-result_summary__top_tier_rank", "system__name", "-pk")),
+}
+NATURE_LABELS = {"binding": "Binding duties", "effort": "Duties to endeavour", "voluntary": "Voluntary practices"}
+
+
+@dataclass(frozen=True)
+class PortfolioFilter:
+    """What a portfolio page shows: a framework code, a 'framework:tier' key, overdue only, a gap owner."""
+
+    framework: str = ""
+    tier: str = ""
+    overdue: bool = False
+    assignee: str = ""
+    archived: bool = False
+    sort: str = "system"
+
+    @property
+    def active(self) -> bool:
+        return bool(self.framework or self.tier or self.overdue or self.assignee)
+
+
+def _open_gap(today: dt.date) -> QuerySet[GapItem]:
+    """Open gap items past their own due date whose obligation applies (OuterRef: the assessment)."""
+    applies = ObligationSummary.objects.filter(assessment_id=OuterRef("assessment_id"),
+                                               framework_code=OuterRef("framework_code"),
+                                               obligation_code=OuterRef("obligation_code"))
+    return GapItem.objects.filter(status__in=OPEN_STATUSES, due_date__lt=today).filter(Exists(applies))
+
+
+def portfolio_assessments(*, organization: Organization, filters: PortfolioFilter = PortfolioFilter(),
+                          today: dt.date) -> QuerySet[Assessment]:
+    """The organization's assessments that match the filters, sorted; archived ones only when asked for."""
+    queryset = (Assessment.objects.filter(organization=organization, archived_at__isnull=not filters.archived)
+                .select_related("system", "result_summary"))
+    if filters.framework:
+        queryset = queryset.filter(Exists(PinnedVersion.objects.filter(
+            assessment_id=OuterRef("pk"), framework__code=filters.framework)))
+    if filters.tier:
+        queryset = queryset.filter(result_summary__tier_keys__contains=f" {filters.tier} ")
+    if filters.overdue:
+        queryset = queryset.filter(Exists(_open_gap(today).filter(assessment_id=OuterRef("pk"))))
+    if filters.assignee:
+        queryset = queryset.filter(Exists(GapItem.objects.filter(
+            assessment_id=OuterRef("pk"), owner=filters.assignee, status__in=OPEN_STATUSES)))
+    order = list(SORTS.get(filters.sort, SORTS["system"])[1])
+    if filters.sort == "tier":
+        order[0] = F("result_summary__top_tier_rank").desc(nulls_last=True)
+    return queryset.order_by(*order)
+
+
+def ensure_current(*, organization: Organization) -> int:
+    """Bring missing or outdated stored results up to date; returns how many are still being refreshed.
+
+    One query when everything is current. Up to REFRESH_IN_REQUEST are recomputed now, the rest by a
+    background task (the page says so).
+    """
+    ids = list(outdated(Assessment.objects.filter(organization=organization)).order_by("-updated_at")
+               .values_list("pk", flat=True)[:REFRESH_IN_REQUEST + 1])
+    if not ids:
+        return 0
+    refresh_results(assessment_ids=ids[:REFRESH_IN_REQUEST])
+    if len(ids) <= REFRESH_IN_REQUEST:
+        return 0
+    from compliance.assessments import tasks
+
+    tasks.refresh_organization_results.delay(organization.pk)
+    return outdated(Assessment.objects.filter(organization=organization)).count()
+
+
+@dataclass
+class NatureScore:
+    """Applicable items of one nature by gap status, with highlights counted over open items."""
+
+    met: int = 0
+    in_progress: int = 0
+    not_started: int = 0
+    not_applicable: int = 0
+    overdue: int = 0
+    near: int = 0
+    in_force: int = 0
+
+    @property
+    def counted(self) -> int:
+        return self.met + self.in_progress + self.not_started
+
+    @property
+    def open(self) -> int:
+        return self.in_progress + self.not_started
+
+    @property
+    def met_percent(self) -> int | None:
+        return round(100 * self.met / self.counted) if self.counted else None
+
+    @property
+    def total(self) -> int:
+        return self.counted + self.not_applicable
+
+
+@dataclass
+class AssessmentRow:
+    assessment: Assessment
+    summary: ResultSummary | None
+    frameworks: list[FrameworkSummary] = field(default_factory=list)
+    scores: dict[str, NatureScore] = field(default_factory=dict)
+
+    def score(self, nature: str) -> NatureScore:
+        return self.scores.get(nature) or NatureScore()
+
+    @property
+    def binding(self) -> NatureScore:
+        return self.score("binding")
+
+    @property
+    def effort(self) -> NatureScore:
+        return self.score("effort")
+
+    @property
+    def voluntary(self) -> NatureScore:
+        return self.score("voluntary")
+
+    @property
+    def overdue(self) -> int:
+        return sum(s.overdue for s in self.scores.values())
+
+    @property
+    def near(self) -> int:
+        return sum(s.near for s in self.scores.values() if s is not self.scores.get("voluntary"))
+
+
+def _gap_subquery(field_name: str) -> Subquery:
+    return Subquery(GapItem.objects.filter(
+        assessment_id=OuterRef("assessment_id"), framework_code=OuterRef("framework_code"),
+        obligation_code=OuterRef("obligation_code")).values(field_name)[:1])
+
+
+def assessment_rows(*, assessments: list[Assessment], today: dt.date) -> list[AssessmentRow]:
+    """Rows for one page of assessments: stored results, framework summaries and gap scores (three queries,
+    plus a refresh of any whose stored results no longer match their inputs)."""
+    ids = [a.pk for a in assessments]
+    if not ids:
+        return []
+    if refresh_results(assessments=assessments):
+        fresh = {s.assessment_id: s for s in ResultSummary.objects.filter(assessment_id__in=ids)}
+        for assessment in assessments:
+            assessment.result_summary = fresh.get(assessment.pk)
+    frameworks: dict[int, list[FrameworkSummary]] = {}
+    for summary in FrameworkSummary.objects.filter(assessment_id__in=ids).defer("result").order_by("framework_code"):
+        frameworks.setdefault(summary.assessment_id, []).append(summary)
+    near_end = today + dt.timedelta(days=NEAR_DAYS)
+    groups = (ObligationSummary.objects.filter(assessment_id__in=ids)
+              .annotate(gap_status=Coalesce(_gap_subquery("status"), Value(GapStatus.NOT_STARTED.value)),
+                        gap_due=_gap_subquery("due_date"))
+              .values("assessment_id", "nature", "gap_status")
+              .annotate(n=Count("id"), overdue=Count("id", filter=Q(gap_due__lt=today)),
+                        near=Count("id", filter=Q(applies_from__gte=today, applies_from__lte=near_end)),
+                        in_force=Count("id", filter=Q(applies_from__lte=today)))
+              .order_by())
+    scores: dict[int, dict[str, NatureScore]] = {}
+    for group in groups:
+        score = scores.setdefault(group["assessment_id"], {}).setdefault(group["nature"], NatureScore())
+        status = group["gap_status"]
+        setattr(score, status, getattr(score, status, 0) + group["n"])
+        if status in OPEN_STATUSES:
+            score.overdue += group["overdue"]
+            score.near += group["near"]
+        score.in_force += group["in_force"]
+    return [AssessmentRow(a, _summary_of(a), frameworks.get(a.pk, []), scores.get(a.pk, {})) for a in assessments]
+
+
+# --- needs attention, across every assessment that is not archived ----------------------------------
+
+
+@dataclass
+class AttentionItem:
+    assessment: Assessment
+    framework_code: str
+    obligation_code: str
+    title: str
+    citation: str
+    nature: str
+    unverified: bool
+    due_date: dt.date | None = None
+    legal_date: dt.date | None = None
+    owner: str = ""
+    today: dt.date | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.due_date is not None
+
+    @property
+    def days_to_legal_date(self) -> int | None:
+        return (self.legal_date - self.today).days if self.legal_date and self.today else None
+
+    @property
+    def anchor(self) -> str:
+        return f"gap-{self.framework_code}-{self.obligation_code}"
+
+
+@dataclass
+class Attention:
+    overdue: list[AttentionItem]
+    overdue_total: int
+    near: list[AttentionItem]
+    near_total: int
+
+
+def attention(*, organization: Organization, today: dt.date, limit: int = ATTENTION_LIMIT) -> Attention:
+    """Overdue gap items and binding or effort duties whose legal date is within 90 days, across all of the
+    organization's assessments that are not archived (five queries)."""
+    live = Q(assessment__archived_at__isnull=True)
+    overdue_items = _open_gap(today).filter(live, organization=organization)
+    overdue_total = overdue_items.count()
+    overdue = list(overdue_items.select_related("assessment__system").order_by("due_date", "pk")[:limit])
+    closed = GapItem.objects.filter(assessment_id=OuterRef("assessment_id"), framework_code=OuterRef("framework_code"),
+                                    obligation_code=OuterRef("obligation_code")).exclude(status__in=OPEN_STATUSES)
+    near_rows = (ObligationSummary.objects.filter(live, organization=organization,
+                                                  applies_from__range=(today, today + dt.timedelta(days=NEAR_DAYS)))
+                 .exclude(nature="voluntary").exclude(Exists(closed)))
+    near_total = near_rows.count()
+    near = list(near_rows.select_related("assessment__system").order_by("applies_from", "assessment_id", "pk")[:limit])
+    owners = {}
+    if near:
+        owners = {(g.assessment_id, g.framework_code, g.obligation_code): g.owner for g in GapItem.objects.filter(
+            assessment_id__in={n.assessment_id for n in near}).exclude(owner="")}
+    specs = _obligation_specs({(i.assessment_id, i.framework_code) for i in [*overdue, *near]})
+    natures = {}
+    if overdue:
+        natures = {(o.assessment_id, o.framework_code, o.obligation_code): o for o in ObligationSummary.objects.filter(
+            assessment_id__in={i.assessment_id for i in overdue})}
+
+    def item(row, **extra) -> AttentionItem:
+        spec = specs.get((row.assessment_id, row.framework_code), {}).get(row.obligation_code, {})
+        key = (row.assessment_id, row.framework_code, row.obligation_code)
+        stored = natures.get(key, row)
+        return AttentionItem(row.assessment, row.framework_code, row.obligation_code,
+                             spec.get("title", row.obligation_code), spec.get("citation", ""),
+                             getattr(stored, "nature", "binding"), getattr(stored, "confidence", "") == "unverified",
+                             today=today, **extra)
+
+    return Attention(
+        overdue=[item(g, due_date=g.due_date, owner=g.owner) for g in overdue], overdue_total=overdue_total,
+        near=[item(n, legal_date=n.applies_from, owner=owners.get((n.assessment_id, n.framework_code,
+                                                                   n.obligation_code), "")) for n in near],
+        near_total=near_total)
+
+
+def _obligation_specs(keys: set[tuple[int, str]]) -> dict[tuple[int, str], dict[str, dict]]:
+    """Obligation texts from the pinned (immutable, cached) rule sets, by (assessment, framework)."""
+    if not keys:
+        return {}
+    pins = list(FrameworkSummary.objects.filter(assessment_id__in={k[0] for k in keys})
+                .values_list("assessment_id", "framework_code", "version_id"))
+    versions = {v.pk: v for v in RuleSetVersion.objects.filter(pk__in={p[2] for p in pins})
+                .select_related("framework")}
+    specs: dict[int, dict[str, dict]] = {}
+    for version_id, version in versions.items():
+        specs[version_id] = {o.code: o.spec for o in compiled_ruleset(version).obligations}
+    return {(a, f): specs.get(v, {}) for a, f, v in pins if (a, f) in keys}
+
+
+# --- totals and filter choices -----------------------------------------------------------------------
+
+
+@dataclass
+class PortfolioTotals:
+    assessments: int
+    by_nature: dict[str, tuple[int, int]]  # nature -> (apply now, from a later date)
+    unverified: int
+    unassessed_systems: int
+    archived: int
+
+    def nature(self, code: str) -> tuple[int, int]:
+        return self.by_nature.get(code, (0, 0))
+
+
+def totals(*, organization: Organization) -> PortfolioTotals:
+    """Counts across the organization, binding, effort and voluntary apart (three queries)."""
+    sums = ResultSummary.objects.filter(organization=organization, assessment__archived_at__isnull=True).aggregate(
+        n=Count("id"), unverified=Sum("unverified"),
+        **{f"{nature}_{when}": Sum(f"{nature}_{when}") for nature in NATURES for when in ("now", "later")})
+    unassessed = AISystem.objects.filter(organization=organization).exclude(
+        Exists(Assessment.objects.filter(system_id=OuterRef("pk"), archived_at__isnull=True))).count()
+    archived = Assessment.objects.filter(organization=organization, archived_at__isnull=False).count()
+    return PortfolioTotals(
+        assessments=sums["n"] or 0,
+        by_nature={nature: (sums[f"{nature}_now"] or 0, sums[f"{nature}_later"] or 0) for nature in NATURES},
+        unverified=sums["unverified"] or 0, unassessed_systems=unassessed, archived=archived)
+
+
+@dataclass
+class FilterChoices:
+    frameworks: list[tuple[str, str]]
+    tiers: list[tuple[str, str]]
+    assignees: list[str]
+    sorts: list[tuple[str, str]] = field(default_factory=lambda: [(k, v[0]) for k, v in SORTS.items()])
+
+
+def filter_choices(*, organization: Organization) -> FilterChoices:
+    """Frameworks and tiers of the published and retired rule sets, and the owners named on open gap items."""
+    frameworks: dict[str, str] = {}
+    tiers: dict[str, str] = {}
+    for version in (RuleSetVersion.objects.exclude(status=RuleSetVersion.Status.DRAFT).select_related("framework")
+                    .order_by("framework__name", "-in_force_from")):
+        frameworks.setdefault(version.framework.code, version.framework.name)
+        short = version.framework.code.split("-")[0].upper()
+        for code, tier in compiled_ruleset(version).tiers.items():
+            tiers.setdefault(f"{version.framework.code}:{code}", f"{short}: {tier['label']}")
+    assignees = list(GapItem.objects.filter(organization=organization, status__in=OPEN_STATUSES).exclude(owner="")
+                     .order_by("owner").values_list("owner", flat=True).distinct())
+    return FilterChoices(frameworks=sorted(frameworks.items(), key=lambda kv: kv[1]),
+                         tiers=sorted(tiers.items(), key=lambda kv: kv[1]), assignees=assignees)
+
+
+def system_rows(*, organization: Organization, filters: PortfolioFilter, today: dt.date) -> QuerySet[AISystem]:
+    """Systems with counts of their assessments that are not archived, narrowed to those with an assessment
+    matching the filters when any is set."""
+    live = Q(assessments__archived_at__isnull=True)
+    systems = AISystem.objects.filter(organization=organization).annotate(
+        assessment_count=Count("assessments", filter=live, distinct=True),
+        top_tier_rank=Subquery(ResultSummary.objects.filter(
+            assessment__system_id=OuterRef("pk"), assessment__archived_at__isnull=True)
+            .order_by(Coalesce("top_tier_rank", Value(-1)).desc()).values("top_tier_rank")[:1]),
+        last_assessed=Subquery(Assessment.objects.filter(system_id=OuterRef("pk"), archived_at__isnull=True)
+                               .order_by("-updated_at").values("updated_at")[:1]),
+        overdue=Subquery(_open_gap(today).filter(assessment__system_id=OuterRef("pk"),
+                                                 assessment__archived_at__isnull=True)
+                         .order_by().values("assessment__system_id").annotate(n=Count("pk")).values("n")[:1]))
+    if filters.active:
+        matching = portfolio_assessments(organization=organization, filters=PortfolioFilter(
+            framework=filters.framework, tier=filters.tier, overdue=filters.overdue, assignee=filters.assignee),
+            today=today)
+        systems = systems.filter(pk__in=matching.order_by().values("system_id"))
+    order = {"system": ("name", "pk"),
+             "updated": (F("last_assessed").desc(nulls_last=True), "name", "pk"),
+             "as_of": (F("last_assessed").desc(nulls_last=True), "name", "pk"),
+             "tier": (F("top_tier_rank").desc(nulls_last=True), "name", "pk")}.get(filters.sort, ("name", "pk"))
+    return systems.order_by(*order)

@@ -1,0 +1,21 @@
+"""Query counts measured at two data sizes: a page whose queries grow with the data fails."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def queries_for(client, url: str) -> int:
+    """Queries of a second GET (the first fills per-process caches and any missing stored results)."""
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def assert_same_queries_at_two_sizes(client, url: str, grow) -> int:
+    """Count the queries of ``url``, call ``grow()`` to add data, and require the same count again."""
+    small = queries_for(client, url)
+    grow()
+    large = queries_for(client, url)
+    assert small == large, f"{url}: {small} queries before adding data, {large} after"
+    return small
