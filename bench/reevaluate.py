@@ -8,7 +8,9 @@ DATABASE_URL, default postgres://postgres@127.0.0.1:5432), loads the shipped rul
 generates assessments pinned to the EU AI Act version in force with varied valid
 answers, publishes a new version (one date moved, one obligation dropped) and times the
 batch re-evaluation from the publish task until every assessment has its stored
-"rules updated" result. Prints ``assessments=… seconds=… per_assessment_ms=…`` last.
+"rules updated" result and its own stored results (computed in the same pass: the generated
+assessments start without any, the worst case). Prints
+``assessments=… seconds=… per_assessment_ms=… stored_results=…`` last.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DATABASE_NAME = "bench_reevaluate"
+DATABASE_NAME = os.environ.get("BENCH_DATABASE", "bench_reevaluate")
 WORKERS = 2
 
 
@@ -209,11 +211,15 @@ def main() -> int:
     changed = sum(1 for c in RulesUpdate.objects.filter(to_version=publication.version).values_list("changes", flat=True)
                   if c["obligations"] or c["tiers_added"] or c["tiers_removed"])
     print(f"stored {stored} results; {changed} assessments see a change", file=sys.stderr)
+    from compliance.assessments.models import ResultSummary
+
+    summaries = ResultSummary.objects.count()
     connection.close()
     if not args.keep:
         _recreate_database(server_url, create=False)
-    print(f"assessments={count} seconds={seconds:.2f} per_assessment_ms={1000 * seconds / count:.3f}")
-    return 0 if stored == count else 1
+    print(f"assessments={count} seconds={seconds:.2f} per_assessment_ms={1000 * seconds / count:.3f} "
+          f"stored_results={summaries}")
+    return 0 if stored == count and summaries == count else 1
 
 
 if __name__ == "__main__":

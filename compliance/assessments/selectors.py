@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -63,7 +64,30 @@ LEGACY_TRAILING_SECTIONS = ("model",)
 
 
 def merged_questionnaire(rule_sets: list[CompiledRuleSet]) -> list[MergedSection]:
-    """Sections and questions across frameworks: shared sections first, each question once."""
+    """Sections and questions across frameworks: shared sections first, each question once.
+
+    Published versions never change, so the merge is built once per process for each combination
+    of them (callers read it and must not change it). Drafts are merged afresh.
+    """
+    if not all(rs.content_hash and rs.version.get("status", "draft") != "draft" for rs in rule_sets):
+        return _merge(rule_sets)
+    key = tuple((rs.framework_code, rs.content_hash) for rs in rule_sets)
+    with _merged_lock:
+        cached = _merged.get(key)
+    if cached is None:
+        cached = _merge(rule_sets)
+        with _merged_lock:
+            _merged[key] = cached
+            while len(_merged) > 32:
+                _merged.pop(next(iter(_merged)))
+    return cached
+
+
+_merged: dict[tuple, list[MergedSection]] = {}
+_merged_lock = threading.Lock()
+
+
+def _merge(rule_sets: list[CompiledRuleSet]) -> list[MergedSection]:
     shared_sections, shared_rank = _catalogue_order()
     sections: dict[str, MergedSection] = {}
     questions: dict[str, MergedQuestion] = {}

