@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from compliance.assessments.models import (
@@ -30,7 +30,7 @@ from .models import OPEN_STATUSES, GapItem, GapStatus
 
 NEAR_DAYS = 90
 PAGE_SIZE = 25
-ATTENTION_LIMIT = 25
+ATTENTION_LIMIT = 10
 # Results brought up to date inside a request; more than this are refreshed by a background task.
 REFRESH_IN_REQUEST = 200
 SORTS = {
@@ -236,6 +236,10 @@ class AttentionItem:
         return f"gap-{self.framework_code}-{self.obligation_code}"
 
 
+# Binding duties first, then duties to endeavour, then voluntary practices: never mixed, never led by soft law.
+_NATURE_ORDER = Case(When(nature="binding", then=Value(0)), When(nature="effort", then=Value(1)), default=Value(2))
+
+
 @dataclass
 class Attention:
     overdue: list[AttentionItem]
@@ -255,7 +259,7 @@ def attention(*, organization: Organization, today: dt.date, limit: int = ATTENT
     overdue_total = overdue_items.count()
     overdue = list(overdue_items.select_related("assessment__system").annotate(
         nature=Subquery(stored.values("nature")[:1]), confidence=Subquery(stored.values("confidence")[:1]))
-        .order_by("due_date", "pk")[:limit])
+        .order_by(_NATURE_ORDER, "due_date", "pk")[:limit])
     closed = GapItem.objects.filter(assessment_id=OuterRef("assessment_id"), framework_code=OuterRef("framework_code"),
                                     obligation_code=OuterRef("obligation_code")).exclude(status__in=OPEN_STATUSES)
     near_rows = (ObligationSummary.objects.filter(live, organization=organization,
@@ -263,7 +267,7 @@ def attention(*, organization: Organization, today: dt.date, limit: int = ATTENT
                  .exclude(nature="voluntary").exclude(Exists(closed)))
     near_total = near_rows.count()
     near = list(near_rows.select_related("assessment__system").annotate(owner=_gap_subquery("owner"))
-                .order_by("applies_from", "assessment_id", "pk")[:limit])
+                .order_by("applies_from", _NATURE_ORDER, "assessment_id", "pk")[:limit])
     specs = _obligation_specs({(i.assessment_id, i.framework_code) for i in [*overdue, *near]})
 
     def item(row, **extra) -> AttentionItem:
