@@ -103,3 +103,15 @@ def test_viewers_cannot_archive(client_for, viewer, assessment):
 def test_outsiders_get_404(client_for, outsider, assessment):
     for name in ("archive", "restore", "rename"):
         assert client_for(outsider).post(reverse(f"assessments:{name}", args=[assessment.pk])).status_code == 404
+
+
+def test_refresh_command_recomputes_only_what_changed(assessment):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("refresh_results", stdout=out)
+    assert "recomputed 1" in out.getvalue()
+    call_command("refresh_results", stdout=out)
+    assert out.getvalue().endswith("Checked 1 assessments; recomputed 0.\n")
