@@ -335,12 +335,15 @@ def main() -> int:
             result = results[(name, connections)]
             landing = results[("landing", connections)]["p95_us"] or 1
             ratio = result["p95_us"] / landing
-            if connections == max(levels) and name not in ("healthz", "landing") and ratio > worst[1]:
-                worst = (name, ratio)
+            if connections == max(levels) and name not in ("healthz", "landing") and (
+                    ratio > worst[1] or not result["requests"]):
+                worst = (name, float("inf") if not result["requests"] else ratio)
+                if not result["requests"]:
+                    ratio = float("inf")
             print(f"{name:12} {connections:>5} {result['rps']:9.1f} {result['p50_us'] / 1000:9.1f} "
                   f"{result['p95_us'] / 1000:9.1f} {ratio:12.2f}")
     top = max(levels)
-    within = sum(1 for name in pages if name not in ("healthz", "landing")
+    within = sum(1 for name in pages if name not in ("healthz", "landing") and results[(name, top)]["requests"]
                  and results[(name, top)]["p95_us"] <= 3 * results[("landing", top)]["p95_us"])
     measured = sum(1 for name in pages if name not in ("healthz", "landing"))
     for problem in failed:

@@ -153,6 +153,7 @@ class ResultSummary(models.Model):
     assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="result_summary")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     fingerprint = models.CharField(max_length=64)
+    engine = models.CharField(max_length=16, blank=True, help_text="The engine code's hash the results came from.")
     assessment_updated_at = models.DateTimeField()
     computed_at = models.DateTimeField(default=timezone.now)
     problem = models.TextField(blank=True, help_text="Why the answers could not be evaluated, if they could not.")

@@ -24,7 +24,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 import frameworks
-from frameworks.engine import APPLIES_NOW, NOT_APPLICABLE, InvalidAnswers
+from frameworks.engine import APPLIES_LATER, APPLIES_NOW, InvalidAnswers
 from frameworks.ruleset import CompiledRuleSet
 from frameworks.selectors import compiled_ruleset
 
@@ -33,6 +33,9 @@ from .questionnaire import Wizard
 from .selectors import merged_questionnaire, state_from
 
 NATURES = ("binding", "effort", "voluntary")
+# Statuses of obligations that bind (or are recommended) for the system; counted and tracked on portfolio pages.
+# Every status the engine returns is kept in the stored result and its counts, whatever it is.
+APPLYING = frozenset({APPLIES_NOW, APPLIES_LATER})
 # Keys of the engine's obligation output that repeat the rule set's own text; the stored result drops
 # them (they are read from the pinned version) and keeps everything the evaluation decided.
 _RULE_SET_KEYS = frozenset({"title", "local_title", "citation", "source_url", "penalty", "roles"})
@@ -103,7 +106,8 @@ def _rows_for(inputs: _Inputs, now: dt.datetime) -> tuple[ResultSummary, list[Fr
     """Unsaved rows for one assessment: evaluate once, keep what the engine returned."""
     assessment = inputs.assessment
     summary = ResultSummary(assessment=assessment, organization_id=assessment.organization_id,
-                            fingerprint=inputs.fingerprint, assessment_updated_at=assessment.updated_at,
+                            fingerprint=inputs.fingerprint, engine=ENGINE_HASH,
+                            assessment_updated_at=assessment.updated_at,
                             computed_at=now)
     try:
         state = state_from(assessment=assessment, rule_sets=inputs.rule_sets, answers=inputs.answers)
@@ -126,12 +130,12 @@ def _rows_for(inputs: _Inputs, now: dt.datetime) -> tuple[ResultSummary, list[Fr
             nature = stored.get("nature") or "binding"
             by_status = counts.setdefault(nature, {})
             by_status[obligation.status] = by_status.get(obligation.status, 0) + 1
-            if obligation.status == NOT_APPLICABLE:
+            if obligation.status not in APPLYING:  # not applicable, or moot because a ban leads
                 continue
             if stored.get("confidence") == "unverified":
                 by_status["unverified"] = by_status.get("unverified", 0) + 1
                 summary.unverified += 1
-            field = f"{nature}_{'now' if obligation.status == APPLIES_NOW else 'later'}"
+            field = f"{nature}_{'now' if obligation.status == APPLIES_NOW else 'later'}"  # no other status here
             if hasattr(summary, field):
                 setattr(summary, field, getattr(summary, field) + 1)
             if (nature != "voluntary" and obligation.applies_from is not None
@@ -220,6 +224,8 @@ def store_results(*, assessment: Assessment) -> None:
 
 
 def outdated(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    """Assessments whose stored results are missing or older than the assessment's last change (one query)."""
+    """Assessments whose stored results are missing, older than the assessment's last change or computed by
+    other engine code (one query)."""
     return queryset.filter(Q(result_summary__isnull=True)
-                           | ~Q(result_summary__assessment_updated_at=F("updated_at")))
+                           | ~Q(result_summary__assessment_updated_at=F("updated_at"))
+                           | ~Q(result_summary__engine=ENGINE_HASH))

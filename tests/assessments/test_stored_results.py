@@ -74,7 +74,7 @@ def test_binding_effort_and_voluntary_are_counted_apart(system, owner, shipped_r
                     if o.spec["nature"] == "voluntary" and o.status != NOT_APPLICABLE]
     assert sum(n for status, n in jp.counts["voluntary"].items() if status not in (NOT_APPLICABLE, "unverified")) \
         == len(jp_voluntary)
-    assert jp.counts["voluntary"]["unverified"] == sum(o.spec["confidence"] == "unverified" for o in jp_voluntary)
+    assert jp.counts["voluntary"].get("unverified", 0) == sum(o.spec["confidence"] == "unverified" for o in jp_voluntary)
 
 
 def test_an_archived_assessment_is_read_only(client_for, owner, assessment):
@@ -115,3 +115,15 @@ def test_refresh_command_recomputes_only_what_changed(assessment):
     assert "recomputed 1" in out.getvalue()
     call_command("refresh_results", stdout=out)
     assert out.getvalue().endswith("Checked 1 assessments; recomputed 0.\n")
+
+
+def test_results_from_other_engine_code_count_as_outdated(assessment, monkeypatch):
+    from compliance.assessments import stored_results
+    from compliance.assessments.models import Assessment
+
+    refresh_results(assessment_ids=[assessment.pk])
+    assert not stored_results.outdated(Assessment.objects.all()).exists()
+    monkeypatch.setattr(stored_results, "ENGINE_HASH", "another-engine")
+    assert list(stored_results.outdated(Assessment.objects.all())) == [assessment]
+    assert refresh_results(assessment_ids=[assessment.pk]) == 1
+    assert not stored_results.outdated(Assessment.objects.all()).exists()

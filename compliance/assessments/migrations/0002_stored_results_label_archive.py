@@ -74,6 +74,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('fingerprint', models.CharField(max_length=64)),
+                ('engine', models.CharField(blank=True, help_text="The engine code's hash the results came from.", max_length=16)),
                 ('assessment_updated_at', models.DateTimeField()),
                 ('computed_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('problem', models.TextField(blank=True, help_text='Why the answers could not be evaluated, if they could not.')),
