@@ -591,3 +591,45 @@ def test_questions_follow_their_visibility():
     # The advanced-AI question is asked even of a generative system used in-house.
     r = jp({**COMPANY, "uses_system": True, "use_markets": ["jp"]})
     assert "jp_most_advanced_ai" in r["unanswered"]
+
+
+# --- several frameworks at once, one set of answers ---------------------------------------------
+
+ALL = ["eu-ai-act", "jp-ai-guidelines", "kr-ai-basic-act", "us-federal"]
+
+
+def asked_by_all() -> set[str]:
+    day = dt.date.fromisoformat(AS_OF)
+    return {q.code for code in ALL for q in rule_set_in_force(code, day).questions}
+
+
+def test_japanese_chatbot_provider_under_every_framework():
+    """Guidelines Part 1 and Appendix 1 (pattern 3): a Tokyo retailer builds a customer-service chatbot
+    on a model supplied by another company and runs it for customers in Japan and Korea. Japan reads
+    only its own market: the result is the same whether or not the Korean use is listed."""
+    answers = {**COMPANY, "established_in": ["jp"], "builds_system": True, "uses_third_party_model": True,
+               "uses_system": True, "serves_customers_with_system": True, "interacts_with_people": True,
+               "generates_content": True, "offer_markets": ["jp", "kr"], "use_markets": ["jp"],
+               "development_markets": ["jp"], "jp_most_advanced_ai": False}
+    answers = {k: v for k, v in answers.items() if k in asked_by_all()}
+    results = classify(answers, AS_OF, ALL)
+    jp_result = results[FW]
+    assert jp_result["in_scope"] is True
+    assert guideline_roles(jp_result) == {"ai_provider", "ai_business_user"}
+    assert tier_codes(jp_result) == ["soft_law_guidance"]
+    assert results["eu-ai-act"]["in_scope"] is False  # nothing offered, used or output in the EU
+    only_japan = classify({**answers, "offer_markets": ["jp"]}, AS_OF, ALL)[FW]
+    assert statuses(only_japan) == statuses(jp_result) and role_codes(only_japan) == role_codes(jp_result)
+
+
+@pytest.mark.parametrize("uses", [{"kr": ["employment"]}, {"eu": ["employment"], "kr": []}, ["employment"]])
+def test_sensitive_uses_in_other_markets_never_change_the_japanese_result(uses):
+    """One market's answers never change another market's result: Japan's guidelines have no
+    sensitive-use tiers, so listing a use per market leaves the Japanese classification alone."""
+    base = {**COMPANY, "trains_model": True, "builds_system": True, "offers_system": True,
+            "offer_markets": ["jp", "kr", "eu"], "development_markets": ["jp"], "jp_most_advanced_ai": False}
+    base = {k: v for k, v in base.items() if k in asked_by_all()}
+    before = classify(base, AS_OF, ALL)[FW]
+    after = classify({**base, "sensitive_areas": uses}, AS_OF, ALL)[FW]
+    assert statuses(after) == statuses(before)
+    assert role_codes(after) == role_codes(before) and tier_codes(after) == tier_codes(before)
