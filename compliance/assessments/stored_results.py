@@ -45,7 +45,7 @@ def _engine_hash() -> str:
     """Results change when the engine's code does, not only when rule data or answers do."""
     digest = hashlib.sha256()
     package = Path(frameworks.__file__).parent
-    for name in ("engine.py", "ruleset.py", "conditions.py"):
+    for name in ("engine.py", "answers.py", "document.py", "ruleset.py", "conditions.py", "shared.py"):
         path = package / name
         digest.update(path.read_bytes() if path.exists() else name.encode())
     return digest.hexdigest()[:16]
