@@ -109,6 +109,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+if os.environ.get("TEST_DATABASE_NAME"):  # where the test suite creates its database (default test_<name>)
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -161,6 +163,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 3600
+# Faults (see README, "Faults and limits"). With Redis unreachable, queuing a task gives up within seconds
+# instead of blocking the request; a task whose worker died is delivered again once the visibility timeout
+# has passed, which must exceed every task's hard time limit (150 s) or a slow render would run twice.
+TASK_REDELIVERY_AFTER = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "300"))
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# Workers look for such tasks every 10 s (kombu's default throttle would make it every 100 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": TASK_REDELIVERY_AFTER, "unacked_restore_interval": 10,
+                                   "unacked_restore_throttle": 1, "socket_connect_timeout": 3, "socket_timeout": 10}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 3
+CELERY_REDIS_SOCKET_TIMEOUT = 10
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 2, "interval_start": 0,
+                                                            "interval_step": 0.5, "interval_max": 1}}
 
 # Production hardening. HTTPS defaults on outside debug mode, so `manage.py check --deploy` passes;
 # HTTPS=0 serves plain HTTP (tests, a local non-debug run).

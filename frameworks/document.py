@@ -230,16 +230,21 @@ def compact(document: dict) -> dict:
     return doc
 
 
+# Version fields that follow its life (publish, retire), not its legal content.
+LIFECYCLE_FIELDS = ("status", "in_force_until")
+
+
 def content_hash(document: dict) -> str:
     """SHA-256 of the canonical form of one version's legal content.
 
-    Left out: the status (publishing does not change content) and the framework's display
-    metadata (name, description), which every version of a framework shares and which
-    follows the newest file loaded. A format-2 version's market and out-of-scope reason
-    are content.
+    Left out: the status and the end date (``in_force_until``), which change when a newer
+    version is published and retires this one without changing what it says, so a page open
+    on a version keeps working through a publish; and the framework's display metadata (name,
+    description), which every version of a framework shares and which follows the newest file
+    loaded. A format-2 version's market and out-of-scope reason are content.
     """
     doc = canonicalize(document)
-    doc["version"] = {k: v for k, v in doc["version"].items() if k != "status"}
+    doc["version"] = {k: v for k, v in doc["version"].items() if k not in LIFECYCLE_FIELDS}
     framework = {"code": doc["framework"]["code"]}
     if document_format(doc) >= 2:
         framework.update(market=doc["framework"]["market"], out_of_scope_reason=doc["framework"]["out_of_scope_reason"])

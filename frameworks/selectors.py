@@ -13,7 +13,7 @@ from .selection import in_force
 from .serialization import version_document
 
 _CACHE_SIZE = 64
-_compiled: OrderedDict[tuple[int, str], CompiledRuleSet] = OrderedDict()
+_compiled: OrderedDict[tuple, CompiledRuleSet] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -44,12 +44,13 @@ def latest_published(*, framework_code: str) -> RuleSetVersion | None:
 def compiled_ruleset(version: RuleSetVersion) -> CompiledRuleSet:
     """The compiled form of a version, cached per process for published and retired versions.
 
-    Their content cannot change, so (id, content hash) identifies the compiled result.
+    Their content cannot change, so (id, content hash) identifies the compiled result; the status and
+    end date, which a later publish changes outside the hash, are part of the key too.
     Drafts are compiled fresh every time.
     """
     if version.is_draft or not version.content_hash:
         return compile_document(version_document(version))
-    key = (version.pk, version.content_hash)
+    key = (version.pk, version.content_hash, version.status, version.in_force_until)
     with _lock:
         cached = _compiled.get(key)
         if cached is not None:

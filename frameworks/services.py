@@ -124,6 +124,10 @@ def _import_one(loaded: LoadedFile) -> ImportOutcome:
             existing.save()
             return outcome(f"status changed to {status}")
         return outcome("unchanged")
+    if compile_document(version_document(existing)).content_hash == rule_set.content_hash:
+        # Same content, stored under a hash computed by an earlier version of content_hash(): record the new one.
+        RuleSetVersion.objects.filter(pk=existing.pk).update(content_hash=rule_set.content_hash)
+        return outcome("unchanged (content hash recomputed)")
     if existing.is_draft:
         existing.delete()
         _create_version(framework, document, rule_set.content_hash, status)

@@ -27,10 +27,25 @@ logger = logging.getLogger(__name__)
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
 
+# Deliveries of one render (first try, transient-error retries, redeliveries after a worker died). A report
+# whose worker keeps dying (e.g. killed for memory) ends failed instead of being delivered for ever.
+MAX_ATTEMPTS = 5
+QUEUE_UNAVAILABLE = ("The report could not be queued because the task queue (Redis) was unreachable. "
+                     "Nothing was rendered; try again in a moment.")
+WORKER_LOST = ("The worker rendering this report stopped {attempts} times before finishing (for example, it ran "
+               "out of memory or was restarted). Try again; if it happens again, contact your administrator.")
+
+
 def _enqueue(report_id: int) -> None:
+    """Queue the render; if the broker cannot take it, the report fails now with a reason (and can be retried),
+    rather than staying queued with no task behind it."""
     from .tasks import render_report_pdf  # tasks import this module
 
-    render_report_pdf.delay(report_id)
+    try:
+        render_report_pdf.delay(report_id)
+    except Exception:  # any failure to queue: the broker is down, refused the message, or timed out
+        logger.exception("Could not queue report %s", report_id)
+        fail_report(report_id=report_id, reason=QUEUE_UNAVAILABLE)
 
 
 def request_report(*, assessment: Assessment, user) -> tuple[Report, bool]:
@@ -50,7 +65,7 @@ def request_report(*, assessment: Assessment, user) -> tuple[Report, bool]:
                                        requested_by=user, state_hash=digest,
                                        rule_set_versions=pinned_versions(state=state))
         transaction.on_commit(lambda: _enqueue(report.pk))
-    report.refresh_from_db()  # a render that ran on commit (inside the caller) has moved it on
+    report.refresh_from_db()  # a render that ran on commit has moved it on, or queuing failed it
     return report, False
 
 
@@ -66,6 +81,7 @@ def retry_report(*, report: Report, user) -> Report:
         report.requested_by = user
         report.created_at = timezone.now()  # a stalled render is measured from here again
         report.started_at = report.finished_at = None
+        report.attempts = 0
         report.save()
         transaction.on_commit(lambda: _enqueue(report.pk))
     report.refresh_from_db()
@@ -98,9 +114,13 @@ def generate_report(*, report_id: int) -> Report | None:
     """Render a queued report and store its PDF. Transient errors propagate (the task retries them);
     any other error marks the report failed with a reason the user can read. Returns None when there
     was nothing to do (the report is finished already, or gone)."""
-    claimed = Report.objects.filter(pk=report_id, status__in=[Report.Status.QUEUED, Report.Status.RUNNING]).update(
+    pending = Report.objects.filter(pk=report_id, status__in=[Report.Status.QUEUED, Report.Status.RUNNING])
+    claimed = pending.filter(attempts__lt=MAX_ATTEMPTS).update(
         status=Report.Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, error="")
     if not claimed:
+        # Delivered again after its workers died MAX_ATTEMPTS times: give up with the reason.
+        pending.update(status=Report.Status.FAILED, error=WORKER_LOST.format(attempts=MAX_ATTEMPTS),
+                       finished_at=timezone.now())
         return None
     report = Report.objects.select_related("assessment__system", "assessment__organization").get(pk=report_id)
     try:

@@ -29,6 +29,7 @@ class Publication(models.Model):
     assessments_total = models.PositiveIntegerField(default=0)
     assessments_done = models.PositiveIntegerField(default=0)
     reevaluated_at = models.DateTimeField(null=True, blank=True, help_text="When the last batch finished.")
+    reevaluation_error = models.TextField(blank=True, help_text="Why re-evaluating could not be queued, if so.")
 
     class Meta:
         ordering = ["-published_at"]
@@ -45,6 +46,22 @@ class Publication(models.Model):
         if not self.assessments_total:
             return 100
         return min(100, round(100 * self.assessments_done / self.assessments_total))
+
+
+class ReevaluatedBatch(models.Model):
+    """One re-evaluated batch of a publication, recorded once however often its task is delivered,
+    so progress counts each assessment once."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="batches")
+    first_assessment_id = models.PositiveBigIntegerField()
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["publication", "first_assessment_id"],
+                                               name="one_record_per_batch")]
+
+    def __str__(self) -> str:
+        return f"{self.size} assessments from {self.first_assessment_id} of {self.publication}"
 
 
 class RulesUpdate(models.Model):

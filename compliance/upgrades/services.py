@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Sum
 from django.utils import timezone
 
 from compliance.assessments.models import Answer, Assessment, PinnedVersion
@@ -17,10 +18,33 @@ from frameworks.models import RuleSetVersion
 from frameworks.selectors import compiled_ruleset
 from frameworks.services import publish_version
 
-from .models import AssessmentUpgrade, Publication, ReviewItem, RulesUpdate
+from .models import AssessmentUpgrade, Publication, ReevaluatedBatch, ReviewItem, RulesUpdate
 from .selectors import available_updates, is_newer, pinned_to_older, upgrade_plan
 
 BATCH_SIZE = 250
+QUEUE_UNAVAILABLE = ("Re-evaluating the assessments on older versions could not be queued because the task "
+                     "queue (Redis) was unreachable. The version is published; start the re-evaluation again "
+                     "once the queue is back.")
+logger = logging.getLogger(__name__)
+
+
+def _queue_reevaluation(publication_id: int) -> None:
+    """Queue the fan-out task; if the broker cannot take it, say so on the publication (it can be retried)."""
+    from . import tasks  # tasks import services; imported here to keep the module graph acyclic
+
+    try:
+        tasks.reevaluate_after_publication.delay(publication_id)
+    except Exception:  # any failure to queue: the broker is down, refused the message, or timed out
+        logger.exception("Could not queue the re-evaluation of publication %s", publication_id)
+        Publication.objects.filter(pk=publication_id).update(reevaluation_error=QUEUE_UNAVAILABLE)
+
+
+def retry_reevaluation(*, publication: Publication) -> Publication:
+    """Queue the re-evaluation of a publication again (after it could not be queued, or to redo it)."""
+    Publication.objects.filter(pk=publication.pk).update(reevaluation_error="")
+    transaction.on_commit(lambda: _queue_reevaluation(publication.pk))
+    publication.refresh_from_db()
+    return publication
 
 
 def publish(*, version: RuleSetVersion, user) -> Publication:
@@ -28,8 +52,6 @@ def publish(*, version: RuleSetVersion, user) -> Publication:
 
     Atomic: if validation fails (RuleSetInvalid) nothing changes and no task is queued.
     """
-    from . import tasks  # tasks import services; imported here to keep the module graph acyclic
-
     with transaction.atomic():
         retiring = list(RuleSetVersion.objects.filter(
             framework_id=version.framework_id, status=RuleSetVersion.Status.PUBLISHED,
@@ -38,7 +60,8 @@ def publish(*, version: RuleSetVersion, user) -> Publication:
         publication = Publication.objects.create(
             version=published, published_by=user, published_at=published.published_at, retired_labels=retiring,
             assessments_total=pinned_to_older(version=published).count())
-        transaction.on_commit(lambda: tasks.reevaluate_after_publication.delay(publication.pk))
+        transaction.on_commit(lambda: _queue_reevaluation(publication.pk))
+    publication.refresh_from_db()
     return publication
 
 
@@ -46,8 +69,10 @@ def reevaluation_batches(*, publication: Publication) -> list[list[int]]:
     """The assessments pinned to older versions, in batches; resets the publication's progress."""
     ids = list(pinned_to_older(version=publication.version).order_by("assessment_id")
                .values_list("assessment_id", flat=True))
-    Publication.objects.filter(pk=publication.pk).update(
-        assessments_total=len(ids), assessments_done=0, reevaluated_at=None if ids else timezone.now())
+    with transaction.atomic():
+        ReevaluatedBatch.objects.filter(publication=publication).delete()
+        Publication.objects.filter(pk=publication.pk).update(
+            assessments_total=len(ids), assessments_done=0, reevaluated_at=None if ids else timezone.now())
     return [ids[start:start + BATCH_SIZE] for start in range(0, len(ids), BATCH_SIZE)]
 
 
@@ -84,8 +109,15 @@ def reevaluate_assessments(*, publication: Publication, assessment_ids: list[int
             update_fields=["changes", "computed_at"])
         # Their own stored results are refreshed in the same pass (only those whose inputs changed).
         refresh_results(assessment_ids=assessment_ids)
-        Publication.objects.filter(pk=publication.pk).update(
-            assessments_done=F("assessments_done") + len(assessment_ids), reevaluated_at=now)
+        # Progress counts each batch once, even when its task is delivered twice: a batch is recorded by its
+        # first assessment, and the count is the sum over recorded batches (under the publication's lock).
+        Publication.objects.select_for_update().filter(pk=publication.pk).first()
+        if assessment_ids:
+            ReevaluatedBatch.objects.bulk_create([ReevaluatedBatch(
+                publication=publication, first_assessment_id=min(assessment_ids), size=len(assessment_ids))],
+                ignore_conflicts=True)
+        done = ReevaluatedBatch.objects.filter(publication=publication).aggregate(n=Sum("size"))["n"] or 0
+        Publication.objects.filter(pk=publication.pk).update(assessments_done=done, reevaluated_at=now)
     return len(updates)
 
 

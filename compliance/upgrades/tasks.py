@@ -5,8 +5,12 @@ from celery import shared_task
 from . import services
 from .models import Publication
 
+# Hard limits below the broker's visibility timeout (settings.TASK_REDELIVERY_AFTER): a batch of 250 takes ~1 s.
+SOFT_TIME_LIMIT = 120
+TIME_LIMIT = 150
 
-@shared_task(bind=True)
+
+@shared_task(bind=True, soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT)
 def reevaluate_after_publication(self, publication_id: int) -> int:
     """Fan out: one batch task per slice of the assessments pinned to older versions, on this task's queue."""
     publication = Publication.objects.select_related("version__framework").get(pk=publication_id)
@@ -17,7 +21,7 @@ def reevaluate_after_publication(self, publication_id: int) -> int:
     return sum(len(batch) for batch in batches)
 
 
-@shared_task
+@shared_task(soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT)
 def reevaluate_batch(publication_id: int, assessment_ids: list[int]) -> int:
     publication = Publication.objects.select_related("version__framework").get(pk=publication_id)
     return services.reevaluate_assessments(publication=publication, assessment_ids=assessment_ids)

@@ -12,9 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
-from compliance.upgrades.selectors import latest_publication
-
 from ..models import ClassificationRule, Framework, Obligation, Question, RuleSetVersion
+from ..publishing import hooks as publication_hooks
 from .content import (
     CrosswalkInline,
     DraftOnlyPermissionsMixin,
@@ -130,7 +129,7 @@ class RuleSetVersionAdmin(VersionToolsMixin, ReadOnlyHistoryMixin, DraftOnlyPerm
                 obligations=version.obligations.order_by("position"),
                 can_publish=self.can_publish(request) and version.is_draft,
                 can_add=self.has_add_permission(request),
-                publication=latest_publication(version=version),
+                publication=publication_hooks().latest(version=version),
                 is_draft=version.is_draft,
             )
         return super().change_view(request, object_id, form_url, context)

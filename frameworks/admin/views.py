@@ -17,11 +17,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from compliance.upgrades import selectors as upgrade_selectors
-from compliance.upgrades import services as upgrade_services
-
 from ..diff import diff_documents
 from ..models import RuleSetVersion
+from ..publishing import hooks as publication_hooks
 from ..ruleset import RuleSetInvalid, compile_document
 from ..selectors import latest_published
 from ..serialization import version_document
@@ -145,7 +143,7 @@ class VersionToolsMixin:
         problems = version_problems(version) + replacement_problems(version=version)
         if request.method == "POST" and not problems:
             try:
-                upgrade_services.publish(version=version, user=request.user)
+                publication_hooks().publish(version=version, user=request.user)
             except RuleSetInvalid as exc:
                 problems = exc.problems
             else:
@@ -159,7 +157,7 @@ class VersionToolsMixin:
             document = version_document(version)
             rule_set = compile_document(document)
             context["diff"] = diff_documents(version_document(in_force), document) if in_force else None
-            context["impact"] = upgrade_selectors.publish_impact(version=version, new_rule_set=rule_set)
+            context["impact"] = publication_hooks().impact(version=version, new_rule_set=rule_set)
         return self._render(request, "publish.html", context)
 
     def changes_view(self, request, object_id):
@@ -169,7 +167,18 @@ class VersionToolsMixin:
             "changes": version_changes(version)})
 
     def publication_view(self, request, object_id):
-        """The re-evaluation progress after publishing (polled by htmx while it runs)."""
+        """The re-evaluation progress after publishing (polled by htmx while it runs); POST queues it again."""
         version = self._version(request, object_id)
+        publication = publication_hooks().latest(version=version)
+        if request.method == "POST":
+            if not self.can_publish(request):
+                raise PermissionDenied("Re-evaluating needs the 'Can publish rule-set versions' permission.")
+            retry = publication_hooks().retry
+            if publication is None or retry is None:
+                raise Http404("Nothing to re-evaluate for this version.")
+            retry(publication=publication)
+            messages.info(request, f"Re-evaluation of the assessments on older versions queued again for "
+                                   f"{version.framework.name} {version.label}.")
+            return HttpResponseRedirect(self._change_url(version))
         return self._render(request, "_publication.html", {
-            "version": version, "publication": upgrade_selectors.latest_publication(version=version)})
+            "version": version, "publication": publication, "can_publish": self.can_publish(request)})

@@ -83,7 +83,8 @@ class Worker:
 
 
 @pytest.fixture
-def worker(transactional_db):
+def worker_queue(transactional_db):
+    """A queue of its own for tasks queued in this test (real Redis, real PostgreSQL)."""
     problem = _missing_services()
     if problem:
         if os.environ.get("REQUIRE_SERVICES") == "1":
@@ -93,13 +94,20 @@ def worker(transactional_db):
     saved = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = queue
-    process = Worker(queue)
+    try:
+        yield queue
+    finally:
+        celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = saved
+
+
+@pytest.fixture
+def worker(worker_queue):
+    process = Worker(worker_queue)
     try:
         process.wait_until_ready()
         yield process
     finally:
         process.stop()
-        celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = saved
 
 
 def test_a_real_worker_renders_a_report_requested_through_the_web(worker, client_for, owner, organization):

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.browser.conftest import chromium, page  # noqa: F401  (Chromium fixtures for the browser test)
-from tests.rulesets_admin.conftest import draft, eu_version, publisher, superuser  # noqa: F401
+from tests.rulesets_admin.conftest import draft, eu_version, publisher, rule_editor, superuser  # noqa: F401
 from tests.upgrades.support import eager_celery, recruiter_assessment  # noqa: F401
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from compliance.upgrades.models import Publication, RulesUpdate
-from tests.reports.test_worker import worker  # noqa: F401  (a real `celery worker` on a private queue)
+from tests.reports.test_worker import worker, worker_queue  # noqa: F401  (a real `celery worker` on a private queue)
 
 from .support import move_annex_iii_date, recruiter_assessment
 
