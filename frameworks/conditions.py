@@ -72,12 +72,34 @@ class CompiledCondition:
 _parser = None
 
 
+# Conditions in rule data are a line or two; these bounds keep a hostile one from exhausting the parser.
+MAX_CONDITION_CHARS = 4000
+MAX_CONDITION_NESTING = 20
+
+
+def _nesting(source: str) -> int:
+    depth = deepest = 0
+    for ch in source:
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth -= 1
+    return deepest
+
+
 def _parse(source: str) -> Tree:
     global _parser
+    if len(source) > MAX_CONDITION_CHARS:
+        raise ConditionError(f"condition has {len(source):,} characters; at most {MAX_CONDITION_CHARS:,} are allowed")
+    if _nesting(source) > MAX_CONDITION_NESTING:
+        raise ConditionError(f"condition nests brackets more than {MAX_CONDITION_NESTING} levels deep")
     if _parser is None:
         _parser = celparser.CELParser()
     try:
         return _parser.parse(source)
+    except RecursionError:
+        raise ConditionError("condition is nested too deeply to read") from None
     except (celparser.CELParseError, LarkError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "syntax error"
         raise ConditionError(f"not a valid CEL expression: {first_line}") from None
@@ -88,7 +110,10 @@ def compile_condition(source: str, env: Mapping[str, VarType]) -> CompiledCondit
     if not isinstance(source, str) or not source.strip():
         raise ConditionError("condition is empty")
     compiler = _Compiler(env)
-    function, vtype = compiler.compile(_parse(source))
+    try:
+        function, vtype = compiler.compile(_parse(source))
+    except RecursionError:  # e.g. thousands of chained && terms: the tree is deeper than Python recurses
+        raise ConditionError("condition is too long a chain of terms; split it or use 'in'") from None
     if vtype.kind != BOOL:
         raise ConditionError(f"condition must be true or false, but it gives a {vtype.kind}")
     return CompiledCondition(source=source, variables=tuple(compiler.variables), function=function)

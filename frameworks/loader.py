@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .ruleset import CompiledRuleSet, Problem, RuleSetInvalid, compile_document
 from .shared import SHARED_QUESTIONS_PATH, catalogue_questions, conformance_problems
+from .safe_yaml import excerpt
 from .yamlio import parse_yaml
 
 __all__ = ["SHARED_QUESTIONS_PATH", "parse_yaml", "shared_questions"]
@@ -26,7 +27,7 @@ class LoadedFile:
 
 
 def _in_file(name: str, problems: Iterable[Problem]) -> list[Problem]:
-    return [Problem(f"{name}: {p.location}", p.message) for p in problems]
+    return [Problem(f"{name}: {p.location}", excerpt(p.message)) for p in problems]
 
 
 def compile_text(text: str, name: str) -> CompiledRuleSet:

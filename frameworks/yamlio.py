@@ -5,6 +5,7 @@ from __future__ import annotations
 import yaml
 
 from .document import Problem, RuleSetInvalid
+from .safe_yaml import parse_limited
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -26,14 +27,8 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.con
 
 
 def parse_yaml(text: str, name: str) -> dict:
-    """Parse YAML text; syntax errors become RuleSetInvalid with the line and column."""
-    try:
-        document = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise RuleSetInvalid([Problem(where, f"YAML syntax error: {problem}")]) from None
+    """Parse YAML text; syntax errors and passed limits become RuleSetInvalid with the line and column."""
+    document = parse_limited(text, name, loader=_StrictLoader)  # size, depth and alias limits: safe_yaml.py
     if not isinstance(document, dict):
         raise RuleSetInvalid([Problem(name, "the file must hold a YAML mapping (key: value pairs)")])
     return document
