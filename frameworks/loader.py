@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .ruleset import CompiledRuleSet, Problem, RuleSetInvalid, compile_document
-from .shared import SHARED_QUESTIONS_PATH, catalogue_questions, conformance_problems
 from .safe_yaml import excerpt
+from .shared import SHARED_QUESTIONS_PATH, catalogue_questions, conformance_problems
 from .yamlio import parse_yaml
 
 __all__ = ["SHARED_QUESTIONS_PATH", "parse_yaml", "shared_questions"]

@@ -8,7 +8,6 @@ from django.core.management.base import BaseCommand, CommandError
 from frameworks.engine import InvalidAnswers, evaluate
 from frameworks.selectors import compiled_ruleset, versions_in_force
 
-
 MAX_FILE_CHARS = 5_000_000
 MAX_NESTING = 8  # answers are values, lists of codes, or {"answers": {...}}
 MAX_NUMBER_DIGITS = 30
