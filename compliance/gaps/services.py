@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from compliance.assessments.selectors import AssessmentState
@@ -96,5 +96,14 @@ def record_gap(*, state: AssessmentState, user, framework_code: str, obligation_
         item.updated_by = user
         item.updated_at = timezone.now()
         item._history_user = user  # also outside a request (the middleware covers requests)
-        item.save()
+        try:
+            with transaction.atomic():  # a savepoint: a double submit may have created the row meanwhile
+                item.save()
+        except IntegrityError:
+            item = (GapItem.objects.select_for_update()
+                    .get(assessment=assessment, framework_code=framework_code, obligation_code=obligation_code))
+            for name, value in values.items():
+                setattr(item, name, value)
+            item.updated_by, item.updated_at, item._history_user = user, timezone.now(), user
+            item.save()
     return item

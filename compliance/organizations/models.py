@@ -7,6 +7,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 INVITATION_LIFETIME = dt.timedelta(days=14)
@@ -66,6 +68,8 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(Lower("email"), "organization", condition=Q(accepted_at=None),
+                                               name="one_open_invitation_per_address")]
 
     def __str__(self) -> str:
         return f"Invitation of {self.email} to {self.organization}"

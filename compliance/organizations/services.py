@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -17,10 +17,20 @@ from .models import Invitation, Membership, Organization, Role
 logger = logging.getLogger(__name__)
 
 
+ACCOUNT_TAKEN = "An account with this user name or email address was created meanwhile; choose another user name."
+
+
 @transaction.atomic
 def sign_up(*, username: str, email: str, password: str, organization_name: str = "") -> object:
-    """Create a user; with an organization name, also that organization with the user as its owner."""
-    user = get_user_model().objects.create_user(username=username, email=email, password=password)
+    """Create a user; with an organization name, also that organization with the user as its owner.
+
+    User names and email addresses (case-insensitively, organizations/migrations/0002) are unique in the
+    database, so a double submit creates one account and the other gets a ValidationError."""
+    try:
+        with transaction.atomic():
+            user = get_user_model().objects.create_user(username=username, email=email, password=password)
+    except IntegrityError:
+        raise ValidationError(ACCOUNT_TAKEN) from None
     if organization_name:
         create_organization(user=user, name=organization_name)
     return user
@@ -45,7 +55,11 @@ def invite_member(*, organization: Organization, invited_by, email: str, role: s
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
         raise ValidationError(f"{email} is already a member of {organization}.")
     Invitation.objects.filter(organization=organization, email__iexact=email, accepted_at=None).delete()
-    return Invitation.objects.create(organization=organization, email=email, role=role, invited_by=invited_by)
+    try:
+        with transaction.atomic():  # one open invitation per address (a constraint): a double submit makes one
+            return Invitation.objects.create(organization=organization, email=email, role=role, invited_by=invited_by)
+    except IntegrityError:
+        raise ValidationError(f"An invitation to {email} was sent a moment ago; it is in the list below.") from None
 
 
 def send_invitation_email(*, invitation: Invitation, accept_url: str) -> bool:
@@ -86,7 +100,10 @@ def accept_invitation(*, invitation: Invitation, user) -> Membership:
 
 @transaction.atomic
 def sign_up_from_invitation(*, invitation: Invitation, username: str, password: str):
-    """Create an account for the invited address and join the organization."""
+    """Create an account for the invited address and join the organization (once: see sign_up)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ValidationError("This invitation has expired or has already been used.")
     user = sign_up(username=username, email=invitation.email, password=password)
     accept_invitation(invitation=invitation, user=user)
     return user

@@ -13,6 +13,6 @@ urlpatterns = [
     path("organization/members/<int:pk>/remove/", members.remove_member, name="remove_member"),
     path("organization/invitations/", members.invite, name="invite"),
     path("organization/invitations/<int:pk>/revoke/", members.revoke_invitation, name="revoke_invitation"),
-    path("invitations/<str:token>/", invitations.accept_invitation, name="accept_invitation"),
-    path("invitations/<str:token>/signup/", invitations.invited_sign_up, name="invited_signup"),
+    path("invitations/<slug:token>/", invitations.accept_invitation, name="accept_invitation"),
+    path("invitations/<slug:token>/signup/", invitations.invited_sign_up, name="invited_signup"),
 ]

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -16,8 +17,12 @@ def sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.sign_up(username=data["username"], email=data["email"], password=data["password1"],
-                                organization_name=data["organization_name"])
+        try:
+            user = services.sign_up(username=data["username"], email=data["email"], password=data["password1"],
+                                    organization_name=data["organization_name"])
+        except ValidationError as exc:  # a double submit: the other one created the account
+            form.add_error(None, exc)
+            return render(request, "registration/signup.html", {"form": form}, status=409)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         request.session["organization_id"] = user.memberships.get().organization_id
         messages.success(request, f"Welcome! You own {data['organization_name']}. Start by adding an AI system.")

@@ -54,8 +54,13 @@ def invited_sign_up(request, token: str):
         return redirect("organizations:accept_invitation", token=token)
     form = InvitedSignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.sign_up_from_invitation(invitation=invitation, username=form.cleaned_data["username"],
-                                                password=form.cleaned_data["password1"])
+        try:
+            user = services.sign_up_from_invitation(invitation=invitation, username=form.cleaned_data["username"],
+                                                    password=form.cleaned_data["password1"])
+        except ValidationError as exc:  # a double submit: the other one used the invitation
+            form.add_error(None, exc)
+            return render(request, "organizations/invited_signup.html", {"form": form, "invitation": invitation},
+                          status=409)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return _joined(request, user.memberships.get(organization=invitation.organization))
     return render(request, "organizations/invited_signup.html", {"form": form, "invitation": invitation})

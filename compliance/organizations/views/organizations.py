@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
@@ -35,9 +36,11 @@ def switch_organization(request):
     request.session["organization_id"] = membership.organization_id
     messages.info(request, f"You are now working in {membership.organization}.")
     next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
-        return redirect(next_url)
+    # Only a path on this site: anything else (another host, or a bare word redirect() would take for a
+    # view name) goes to the inventory.
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                                                    require_https=request.is_secure()):
+        return HttpResponseRedirect(next_url)
     return redirect("assessments:system_list")
 
 
