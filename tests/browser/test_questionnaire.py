@@ -18,6 +18,9 @@ ANSWERS = {
     "generates_content": "no", "interacts_with_people": "no", "profiles_people": "yes",
     "significant_effect_on_people": "yes", "eu_established": "yes", "eu_places_on_market": "yes",
     "eu_development_stage": "on_market", "kr_affects_korea": "yes", "kr_has_korean_office": "yes",
+    # The shared facts the EU rule set (format 2) reads: what the company does, and where.
+    "actor_type": "company", "established_in": "eu", "assessed_subject": "system", "builds_system": "yes",
+    "offers_system": "yes", "uses_system": "no", "serves_customers_with_system": "yes", "offer_markets": "eu",
 }
 
 
@@ -92,27 +95,30 @@ def test_cv_screening_tool_in_the_eu_and_korea(page: Page, live_server, officer)
     page.get_by_role("button", name="Start the questionnaire").click()
 
     expect(page.get_by_role("heading", name="Your organisation and its role")).to_be_visible()
-    answer_visible_questions(page)
-    next_section(page)
-    answer_visible_questions(page)
-    next_section(page)
+    uses = page.get_by_role("heading", name="Sensitive uses, market by market")
+    for _ in range(6):
+        if uses.is_visible():
+            break
+        answer_visible_questions(page)
+        next_section(page)
 
     # A follow-up question appears right after the answer that makes it relevant.
-    expect(page.get_by_role("heading", name="Where the system is used")).to_be_visible()
+    expect(uses).to_be_visible()
     follow_up = page.locator("#q-employment_uses")
     expect(follow_up).to_be_hidden()
-    choose(page, "use_areas", "employment")
+    choose(page, "sensitive_areas", "employment")
     expect(follow_up).to_be_visible()
     expect(follow_up.get_by_text("What does the system do in employment?")).to_be_visible()
     expect(page.locator("#wizard-status")).to_contain_text("1 new question below")
-    assert page.evaluate("document.activeElement.id") == "id_use_areas-value_3"  # focus stays put
+    assert page.evaluate("document.activeElement.id") == "id_sensitive_areas-value_3"  # focus stays put
     choose(page, "employment_uses", "recruitment")
+    choose(page, "use_areas", "employment")  # the same use, in the Korean rule set's own question
 
     # Leave, come back, and resume where we stopped.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="AI systems").click()
     page.get_by_role("link", name="CV screener").click()
     page.get_by_role("link", name="Continue").click()
-    expect(page.get_by_role("heading", name="Where the system is used")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sensitive uses, market by market")).to_be_visible()
     expect(page.locator('input[name="employment_uses-value"][value="recruitment"]')).to_be_checked()
 
     for _ in range(15):
@@ -139,16 +145,15 @@ def test_the_questionnaire_works_without_javascript(page_without_javascript: Pag
     add_system(page)
     page.get_by_role("link", name="Start an assessment").first.click()
     page.get_by_role("button", name="Start the questionnaire").click()
-    page.get_by_role("link", name=re.compile("Where the system is used")).click()
-    page.get_by_label("Employment, hiring and management of workers").check()
+    page.get_by_role("link", name=re.compile("Sensitive uses, market by market")).click()
+    page.get_by_label("Employment, hiring and management of workers").first.check()
     page.get_by_role("button", name="Next").click()
 
     # The follow-up question is added to the same section, marked new, instead of moving on.
-    expect(page.get_by_role("heading", name="Where the system is used")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sensitive uses, market by market")).to_be_visible()
     expect(page.locator("#q-employment_uses .badge", has_text="New")).to_be_visible()
     page.get_by_label("Recruits or selects people", exact=False).check()
     page.get_by_role("button", name="Next").click()
-    # "The AI model" asks nothing of a system the organisation does not develop, so it is skipped.
     expect(page.get_by_role("heading", name="EU: territorial scope and exclusions")).to_be_visible()
     page.get_by_role("link", name=re.compile("Review your answers")).click()
     expect(page.get_by_text("Recruits or selects people (targeted job ads")).to_be_visible()
