@@ -106,12 +106,18 @@ def test_unverified_items_are_marked_on_real_rule_sets(client_for, owner, eu_kr_
     assert 'class="badge badge-unverified"' in body
 
 
-def test_extension_points_are_in_the_template():
-    text = TEMPLATE.read_text()
-    for line in ('{% include "gaps/_assessment_panel.html" with assessment=assessment %}',
-                 '{% include "reports/_assessment_panel.html" with assessment=assessment %}',
-                 '{% include "upgrades/_assessment_banner.html" with assessment=assessment %}'):
-        assert line in text
+def test_other_apps_panels_are_built_by_the_view_and_shown(client_for, owner, high_risk_assessment):
+    """Gaps, reports and upgrades register panel builders (assessments.panels); the view calls them."""
+    from compliance.assessments import panels
+
+    side = [name for _, name, _ in panels._builders[panels.SIDE]]
+    assert side == ["gaps", "reports"] and [n for _, n, _ in panels._builders[panels.BANNER]] == ["upgrades"]
+    response = client_for(owner).get(url(high_risk_assessment))
+    body = response.content.decode()
+    assert 'id="gap-panel-title"' in body and 'id="report-panel-title"' in body
+    assert [p.template for p in response.context["side_panels"]] == ["gaps/_assessment_panel.html",
+                                                                     "reports/_assessment_panel.html"]
+    assert "render_panel" in TEMPLATE.read_text() and "template_exists" not in TEMPLATE.read_text()
 
 
 def test_teammate_and_viewer_read_the_results(client_for, teammate, viewer, high_risk_assessment):
