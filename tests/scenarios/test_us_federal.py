@@ -370,10 +370,12 @@ def test_vendor_before_the_llm_guidance():
 
 
 def test_vendor_with_only_an_earlier_contract():
-    """M-25-22 (applicability): a contract awarded under a 2024 solicitation, no option exercised since."""
+    """M-25-22 (applicability) and EO 14319 Sec. 4(b)(i)-(ii): a contract awarded under a 2024
+    solicitation, no option exercised since. Neither the M-25-22 terms nor the Unbiased AI Principles
+    terms are required in it; the agency revises it only where practicable."""
     result = run(llm_vendor(us_contract_timing="earlier"))
-    assert result["in_scope"]
-    for code in M25_22_VENDOR:
+    assert result["in_scope"] and role_codes(result) == ["federal_vendor"]
+    for code in M25_22_VENDOR + ["eo14319-sec4-vendor-unbiased-principles", "m26-04-vendor-transparency"]:
         assert statuses(result)[code] == "not_applicable"
         assert "30 Sep 2025" in obligation(result, code)["reason"]
 
