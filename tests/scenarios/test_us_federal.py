@@ -484,7 +484,7 @@ def test_frontier_developer_is_in_scope_only_for_voluntary_programmes():
             "us-nist-ai-rmf"} <= set(voluntary)
     entry = obligation(result, "eo14409-sec3-voluntary-pre-release-access")
     assert entry["applies_from"] == "2026-06-02" and entry["confidence"] == "primary"
-    assert "No binding" in result["tiers"][0]["label"] or "no binding" in result["tiers"][0]["label"]
+    assert result["tiers"][0]["label"] == "Voluntary federal programme only (frontier models)"
 
 
 def test_frontier_programme_did_not_exist_before_eo_14409():
