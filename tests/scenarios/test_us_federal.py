@@ -324,7 +324,8 @@ def llm_vendor(**answers) -> dict:
         "actor_type": "company", "established_in": ["us"], "assessed_subject": "system",
         "trains_model": False, "builds_system": True, "offers_system": True, "uses_system": False,
         "serves_customers_with_system": False, "offer_markets": ["us"], "is_ai_system": True,
-        "generates_content": True, "us_sells_to_federal_agencies": True, "us_contract_timing": "new_or_renewed",
+        "generates_content": True, "us_sells_to_federal_agencies": True, "us_buyer_intelligence_community": False,
+        "us_contract_timing": "new_or_renewed",
         "us_embedded_commercial_product": False, "us_national_security_system": False,
         "us_principal_basis_for_action": False, "us_llm_federal_contract": True, "us_llm_free_open_source": False,
     }
@@ -410,6 +411,17 @@ def test_vendor_of_a_high_impact_identity_verification_model_gets_the_flow_down(
     assert status["m25-22-vendor-high-impact-practices"] == "applies_now"
     assert status["eo14319-sec4-vendor-unbiased-principles"] == "not_applicable"
     assert_all_practices(result, "not_applicable")
+
+
+def test_vendor_to_an_intelligence_community_element_is_outside_m25_22_but_not_eo_14319():
+    """M-25-22 (covered agencies: not the Intelligence Community) and EO 14319 Sec. 2(a), 4(b): the LLM
+    assistant is licensed to an intelligence agency for unclassified office work, outside any National
+    Security System."""
+    result = run(llm_vendor(us_buyer_intelligence_community=True))
+    status = statuses(result)
+    assert all(status[c] == "not_applicable" for c in M25_22_VENDOR)
+    assert "Intelligence Community" in obligation(result, "m25-22-vendor-data-use")["reason"]
+    assert status["eo14319-sec4-vendor-unbiased-principles"] == "applies_now"
 
 
 def test_open_source_llm_is_outside_the_m26_04_contract_requirements():
@@ -510,7 +522,8 @@ def test_foreign_frontier_developer_without_us_activity_is_out_of_scope():
 
 def test_frontier_developer_that_also_sells_to_agencies_keeps_duties_and_voluntary_items_apart():
     """M-25-22 and EO 14319 with EO 14409: the lab also licenses its model API to a civilian agency."""
-    answers = frontier(us_sells_to_federal_agencies=True, us_contract_timing="new_or_renewed",
+    answers = frontier(us_sells_to_federal_agencies=True, us_buyer_intelligence_community=False,
+                       us_contract_timing="new_or_renewed",
                        us_embedded_commercial_product=False, us_national_security_system=False,
                        us_principal_basis_for_action=False, us_llm_federal_contract=True, us_llm_free_open_source=False)
     result = run(answers)
