@@ -54,9 +54,10 @@ def test_one_answer_set_classifies_under_every_framework():
     assert jp["in_scope"] is False and role_codes(jp) == []
     assert "do not develop, provide or use AI in business in Japan" in jp["scope_reason"]
     assert {o["status"] for o in jp["obligations"]} == {"not_applicable"}
-    assert us["in_scope"] and "no_federal_duty" in tier_codes(us)
-    binding_us = [o for o in us["obligations"] if o["status"] != "not_applicable" and o["nature"] == "binding"]
-    assert binding_us == []
+    # No federal agency, federal customer or frontier model: outside US federal AI policy, with the reason.
+    assert not us["in_scope"]
+    assert us["scope_reason"].startswith("US federal AI policy binds federal agencies and their AI vendors")
+    assert all(o["status"] == "not_applicable" for o in us["obligations"])
 
 
 def test_shared_questions_are_asked_once_with_one_definition():
