@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test lint bench
+.PHONY: run setup test lint typecheck smoke bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ test: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
+
+typecheck: $(VENV)/.installed
+	SECRET_KEY=typecheck-only $(BIN)/mypy
+
+# The production recipe against PostgreSQL and Redis on 127.0.0.1 (see deploy/smoke_test.py).
+smoke: $(VENV)/.installed
+	$(BIN)/python deploy/smoke_test.py
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/engine.py

@@ -17,8 +17,22 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
 
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off", "")
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(int(default))).lower() in ("1", "true", "yes", "on")
+    """A boolean from the environment; a value that is neither a true nor a false word is an error."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a boolean; use one of {', '.join(TRUE_WORDS)} or {', '.join(w for w in FALSE_WORDS if w)}.")
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -54,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles, so runserver serves static files the way production does.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -71,6 +87,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "compliance.middleware.RequestBoundsMiddleware",
+    # Serves collected static files (compressed, hashed names) without a separate web server.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,6 +167,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Outside debug mode: hashed, compressed files from `collectstatic` (tests switch to plain names).
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+                    else "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -192,6 +216,13 @@ CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 3
 CELERY_REDIS_SOCKET_TIMEOUT = 10
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 2, "interval_start": 0,
                                                             "interval_step": 0.5, "interval_max": 1}}
+# Celery beat (`celery -A compliance beat`): deletes expired sessions, which Django never removes by itself.
+CELERY_BEAT_SCHEDULE = {
+    "clear-expired-sessions": {
+        "task": "compliance.organizations.tasks.clear_expired_sessions",
+        "schedule": float(os.environ.get("SESSION_CLEANUP_SECONDS", 24 * 3600)),
+    },
+}
 
 # Production hardening. HTTPS defaults on outside debug mode, so `manage.py check --deploy` passes;
 # HTTPS=0 serves plain HTTP (tests, a local non-debug run).
@@ -221,5 +252,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint logs every layout step at INFO; workers only need its warnings.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        # Django adds its own console handler in debug mode; sending its records only to the root
+        # handler prints each line once.
+        "django": {"handlers": [], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": True},
+    },
 }

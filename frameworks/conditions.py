@@ -336,8 +336,10 @@ class _Compiler:
         return (lambda v: values), VarType(LIST, literal_items=literal_items)
 
     def _literal(self, node: Tree):
-        token: Token = node.children[0]
+        token = node.children[0]
+        assert isinstance(token, Token)  # the grammar puts one token under a literal
         kind, text = token.type, str(token)
+        value: str | int | float | bool
         if kind == "STRING_LIT":
             value = _decode_string(text)
             return (lambda v: value), VarType(STRING, literal=value)

@@ -88,13 +88,13 @@ QUESTION_DEFAULTS = {"help": "", "choices": [], "required": True, "unit": "", "m
 QUESTION_DEFAULTS_2 = {"per_market": False, "allow_unknown": False, "if_unknown": None}
 CHOICE_DEFAULTS = {"help": ""}
 RULE_DEFAULTS = {"precedence": 0, "unless": [], "source_url": None}
-OBLIGATION_DEFAULTS = {"local_title": "", "nature": "binding", "roles": [], "tiers": [], "when": None,
+OBLIGATION_DEFAULTS: dict = {"local_title": "", "nature": "binding", "roles": [], "tiers": [], "when": None,
                        "unless": [], "applies_until": None, "deadline": "", "penalty": None, "evidence": []}
 VERSION_DEFAULTS = {"in_force_until": None, "last_reviewed": None, "notes": ""}
 NAMED_DEFAULTS = {"local_label": "", "citation": ""}
 FRAMEWORK_DEFAULTS = {"local_name": ""}
 # Keys format 2 adds; a format-1 canonical form has none of them (its hash must not move).
-FORMAT_2_DEFAULTS = {
+FORMAT_2_DEFAULTS: dict[str, dict] = {
     "framework": {"market": None, "out_of_scope_reason": ""},
     "version": {"supersedes": None},
     "tier": {"prohibits_use": False},

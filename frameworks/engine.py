@@ -377,6 +377,7 @@ def _evaluate_obligation(rule_set, o, values, tiers, roles, in_scope, as_of, tra
         condition["date_answers"] = date_answers
     if o.applies_until is not None and as_of >= o.applies_until:
         return not_applicable(f"Applied only until {o.applies_until.isoformat()}.", condition)
+    assert entry is not None, "the loader requires the last applies_from date to have no condition"
     status = APPLIES_NOW if entry.date <= as_of else APPLIES_LATER
     trace.append({"kind": "obligation", "code": o.code, "applies": True, "status": status,
                   "applies_from": entry.date.isoformat(), "date_citation": entry.citation, **condition,
@@ -416,7 +417,8 @@ def _obligation_dict(o: ObligationResult, as_of: dt.date) -> dict:
         "code": o.code, "title": spec["title"], "local_title": spec["local_title"], "status": o.status,
         "applies_from": o.applies_from.isoformat() if o.applies_from else None,
         "applies_until": o.applies_until.isoformat() if o.applies_until else None,
-        "days_until_applies": (o.applies_from - as_of).days if o.status == APPLIES_LATER else None,
+        "days_until_applies": (o.applies_from - as_of).days if o.status == APPLIES_LATER and o.applies_from
+        else None,
         "reason": o.reason, "citation": spec["citation"], "date_citation": o.date_citation,
         "source_url": spec["source_url"], "confidence": spec["confidence"], "nature": spec["nature"],
         "roles": spec["roles"], "penalty": spec["penalty"],

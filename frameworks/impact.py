@@ -113,7 +113,7 @@ def compare_results(old: FrameworkResult, new: FrameworkResult) -> ResultChange:
         if now and not was:
             changes.append(change(NEW, after.spec, before, after,
                                   "added to the rules" if before is None else "now applies to your answers"))
-        elif now and was and (before.applies_from != after.applies_from or before.applies_until != after.applies_until):
+        elif now and was and before is not None and (before.applies_from != after.applies_from or before.applies_until != after.applies_until):
             changes.append(change(DATE, after.spec, before, after, after.date_citation))
         elif was and not now:
             changes.append(change(DROPPED, after.spec, before, after, after.reason))

@@ -76,7 +76,7 @@ class RuleSetVersion(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
-            old = RuleSetVersion.objects.filter(pk=self.pk).values().first()
+            old: dict | None = dict(RuleSetVersion.objects.filter(pk=self.pk).values().first() or {}) or None
             if old and old["status"] != self.Status.DRAFT:
                 changed = {f.attname for f in self._meta.concrete_fields if getattr(self, f.attname) != old[f.attname]}
                 frozen = changed - self.MUTABLE_AFTER_PUBLISH
@@ -151,7 +151,7 @@ class VersionContent(models.Model):
 
     @property
     def owning_version_id(self) -> int:
-        return self.version_id
+        return self.version_id  # type: ignore[attr-defined]  # every subclass but Choice has a version
 
 
 class Confidence(models.TextChoices):
@@ -212,7 +212,7 @@ class Choice(VersionContent):
     code = models.CharField(max_length=80)
     label = models.CharField(max_length=300)
     help = models.TextField(blank=True)
-    objects = ChoiceQuerySet.as_manager()
+    objects = ChoiceQuerySet.as_manager()  # type: ignore[misc]  # checks drafts through the question
     history = HistoricalRecords()
 
     class Meta(VersionContent.Meta):

@@ -37,7 +37,7 @@ def superseded_labels(documents: Iterable[dict]) -> dict[str, set[str]]:
 def _covers(meta: dict, as_of: dt.date) -> bool:
     start = _as_date(meta["in_force_from"])
     end = _as_date(meta.get("in_force_until"))
-    return start <= as_of and (end is None or as_of < end)
+    return start is not None and start <= as_of and (end is None or as_of < end)
 
 
 def _order(meta: dict) -> tuple:

@@ -30,9 +30,9 @@ def versions_in_force(*, as_of: dt.date, framework_codes: Iterable[str] | None =
         candidates = [(v, {"status": v.status, "in_force_from": v.in_force_from, "in_force_until": v.in_force_until,
                            "published_at": v.published_at})
                       for v in by_framework[code]]
-        version = in_force(candidates, as_of)
-        if version is not None:
-            chosen.append(version)
+        in_force_version = in_force(candidates, as_of)
+        if in_force_version is not None:
+            chosen.append(in_force_version)
     return chosen
 
 

@@ -18,7 +18,7 @@ def main(argv: list[str]) -> int:
         files = read_files(paths)
         # Crosswalk targets are checked against every shipped file, not only the ones named.
         others = [f for f in read_files(default_paths()) if f.name not in {x.name for x in files}] if argv else []
-        known = {}
+        known: dict = {}
         for f in others:
             known.setdefault(f.rule_set.framework_code, set()).update(o.code for o in f.rule_set.obligations)
         problems = cross_file_problems(files, known)

@@ -23,7 +23,8 @@ def _no_duplicate_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep:
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicate_mapping)
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                              yaml.SafeLoader.construct_yaml_str)  # type: ignore[type-var]  # stubs: SafeConstructor only
 
 
 def parse_yaml(text: str, name: str) -> dict:

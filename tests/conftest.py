@@ -1,7 +1,9 @@
 """Shared fixtures: shipped rule sets loaded once, and the owner / teammate / outsider personas."""
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
 
 from compliance.organizations.models import Role
 from frameworks.loader import default_paths
@@ -15,6 +17,14 @@ PASSWORD = "correct horse battery staple"
 def load_shipped_rule_sets() -> None:
     if default_paths() and not RuleSetVersion.objects.exists():
         call_command("load_rulesets", verbosity=0, stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def plain_static_files():
+    """Tests run with DEBUG off but without `collectstatic`: refer to static files by their plain names."""
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    with override_settings(STORAGES=storages):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -53,7 +53,9 @@ class StartAssessmentForm(forms.Form):
 
     def __init__(self, *args, frameworks, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["frameworks"].choices = [(f.code, f.name) for f in frameworks]
+        field = self.fields["frameworks"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(f.code, f.name) for f in frameworks]
         self.fields["as_of"].initial = timezone.localdate()
 
 
@@ -85,8 +87,8 @@ class QuestionForm(forms.Form):
         required=False, max_length=MAX_TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 2}),
         label="Your note (optional)", help_text="Carried into the results and the report, e.g. why you answered so.")
 
-    def __init__(self, *args, question: MergedQuestion, **kwargs):
-        super().__init__(*args, prefix=question.code, **kwargs)
+    def __init__(self, data=None, *, question: MergedQuestion, **kwargs):
+        super().__init__(data, prefix=question.code, **kwargs)
         self.question = question
         spec = question.spec
         kind = spec["type"]
@@ -163,6 +165,7 @@ def initial_for(question: MergedQuestion, answer) -> dict:
         return {}
     value = answer.value
     kind = question.spec["type"]
+    shown: str | list[str] | None
     if value is None:
         shown = None
     elif kind == "yes_no":

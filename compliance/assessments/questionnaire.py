@@ -189,7 +189,7 @@ def review_sections(wizard: Wizard) -> list[tuple[MergedSection, list[ReviewRow]
             answer = wizard.answers.get(q.code)
             note = answer.note if answer else ""
             answered = wizard.is_answered(q.code)
-            text = display_value(q.spec, answer.value) if answered else "Not answered"
+            text = display_value(q.spec, answer.value) if answered and answer else "Not answered"
             if not wizard.is_visible(q.code):
                 if answered:
                     rows.append(ReviewRow(q, text, note, "not_used"))

@@ -190,7 +190,7 @@ def framework_view(result: FrameworkResult, describer: _Describer, as_of: dt.dat
         role_reasons=reasons("role", fired) if result.in_scope else [],
         blocked=[_reason(result, e, describer) for e in blocked] if result.in_scope else [],
         applies_now=[o for o in obligations if o.status == APPLIES_NOW],
-        applies_later=sorted((o for o in obligations if o.status == APPLIES_LATER), key=lambda o: o.applies_from),
+        applies_later=sorted((o for o in obligations if o.status == APPLIES_LATER), key=lambda o: o.applies_from or dt.date.max),
         not_applicable=[o for o in obligations if o.status == NOT_APPLICABLE],
         unanswered=[prompts[c] for c in result.unanswered if c in prompts],
     )
@@ -272,12 +272,12 @@ def crosswalk(state: AssessmentState, views: list[FrameworkView]) -> list[Shared
     applicable = {(o.framework_code, o.code): o for v in views for o in v.obligations if o.applies}
     links: dict[frozenset, CrosswalkLink] = {}
     for rule_set in state.rule_sets:
-        for link in rule_set.crosswalk:
-            source = applicable.get((rule_set.framework_code, link["obligation"]))
-            target = applicable.get((link["framework"], link["target"]))
+        for spec in rule_set.crosswalk:
+            source = applicable.get((rule_set.framework_code, spec["obligation"]))
+            target = applicable.get((spec["framework"], spec["target"]))
             if source and target:
                 key = frozenset({(source.framework_code, source.code), (target.framework_code, target.code)})
-                links.setdefault(key, CrosswalkLink(source, target, link["kind"], link["note"]))
+                links.setdefault(key, CrosswalkLink(source, target, spec["kind"], spec["note"]))
 
     parent: dict[tuple, tuple] = {}
 

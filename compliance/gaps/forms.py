@@ -49,7 +49,7 @@ class GapItemForm(forms.Form):
         return clean_links(self.cleaned_data["links"].splitlines())
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("status") == GapStatus.NOT_APPLICABLE and not (data.get("justification") or "").strip():
             self.add_error("justification", "Explain why the obligation does not apply to this system.")
         return data

@@ -223,12 +223,12 @@ class AssessmentGaps:
 
     @property
     def near_legal_date(self) -> list[GapRow]:
-        return sorted((row for row in self.rows if row.legal_date_near), key=lambda r: r.legal_date)
+        return sorted((row for row in self.rows if row.legal_date_near), key=lambda r: r.legal_date or dt.date.max)
 
     @property
     def attention(self) -> list[GapRow]:
         """Overdue items first, then open items whose legal date is near, soonest first."""
-        overdue = sorted(self.overdue, key=lambda r: r.due_date)
+        overdue = sorted(self.overdue, key=lambda r: r.due_date or dt.date.max)
         return overdue + [row for row in self.near_legal_date if not row.overdue]
 
 
@@ -285,6 +285,7 @@ def gap_item_history(*, item: GapItem) -> list[dict]:
     tracked = ["status", "justification", "owner", "due_date", "evidence_notes", "links"]
     entries, previous = [], None
     for record in records:
+        changes: list[tuple[str, str | None, str]]
         if previous is None:
             changes = [(labels[name].capitalize(), None, _shown(record, name)) for name in tracked
                        if getattr(record, name) not in ("", None, [])]

@@ -6,6 +6,8 @@ the object exists; a member whose role is too low gets 403.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
@@ -26,14 +28,18 @@ def require_role(membership: Membership, role: str) -> None:
         raise PermissionDenied(f"This needs the {Role(role).label.lower()} role in {membership.organization}.")
 
 
-def get_owned(queryset: QuerySet, *, user, role: str = Role.VIEWER, **lookup) -> tuple[Model, Membership]:
+OwnedModel = TypeVar("OwnedModel", bound=Model)
+
+
+def get_owned(queryset: QuerySet[OwnedModel], *, user, role: str = Role.VIEWER,
+              **lookup) -> tuple[OwnedModel, Membership]:
     """Fetch one object through its organization, checking membership (404) and role (403)."""
     if not user.is_authenticated:
         raise Http404
     obj = queryset.filter(organization__memberships__user_id=user.pk, **lookup).first()
     if obj is None:
         raise Http404("Not found.")
-    membership = membership_for(user=user, organization_id=obj.organization_id)
+    membership = membership_for(user=user, organization_id=obj.organization_id)  # type: ignore[attr-defined]
     require_role(membership, role)
     return obj, membership
 

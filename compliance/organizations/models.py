@@ -32,7 +32,7 @@ class Role(models.TextChoices):
 
 
 # What each role may do; a role includes everything below it.
-ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.OWNER: 3}
+ROLE_RANK: dict[str, int] = {Role.VIEWER: 1, Role.EDITOR: 2, Role.OWNER: 3}
 
 
 class Membership(models.Model):

@@ -111,7 +111,7 @@ def timeline_chart(*, frameworks: list[FrameworkGaps], today: dt.date) -> Timeli
     width, left, right, lane_height = 640, 40, 620, 34
     lanes_rows: list[tuple[FrameworkGaps, list[GapRow]]] = [
         (fw, [r for r in fw.rows if r.is_open and r.legal_date]) for fw in frameworks if fw.in_scope]
-    dates = [r.legal_date for _, rows in lanes_rows for r in rows]
+    dates = [r.legal_date for _, rows in lanes_rows for r in rows if r.legal_date]
     height = 50 + max(len(lanes_rows), 1) * lane_height
     axis_y = height - 30
     if not dates:
@@ -130,7 +130,7 @@ def timeline_chart(*, frameworks: list[FrameworkGaps], today: dt.date) -> Timeli
         y = 25 + index * lane_height
         colour = FRAMEWORK_COLOURS[index % len(FRAMEWORK_COLOURS)]
         lanes.append(TimelineLane(fw.short_name, y, colour))
-        for day, count in sorted(Counter(r.legal_date for r in rows).items()):
+        for day, count in sorted(Counter(r.legal_date for r in rows if r.legal_date).items()):
             radius = min(5 + 2.2 * (count - 1), 13)
             dots.append(TimelineDot(x_of(day), y, radius, count, colour,
                                     f"{fw.name}: {count} open on {day.isoformat()}"))

@@ -388,7 +388,7 @@ def report_content(*, state: AssessmentState, gaps: AssessmentGaps, report_date:
     return ReportContent(
         report_date=report_date, as_of=assessment.as_of, organization=assessment.organization.name,
         system=assessment.system, versions=versions, gaps=gaps, sections=sections,
-        deadlines=upcoming[:NEAREST_DEADLINES], overdue=sorted(gaps.overdue, key=lambda r: r.due_date),
+        deadlines=upcoming[:NEAREST_DEADLINES], overdue=sorted(gaps.overdue, key=lambda r: r.due_date or dt.date.max),
         open_in_force=sum(1 for r in open_rows if r.is_binding and r.legal_date and r.legal_date <= report_date),
         natures=nature_counts(gaps.rows, today=report_date),
         penalties=highest_penalties(gaps.frameworks),

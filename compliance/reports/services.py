@@ -107,6 +107,7 @@ class _MovablePdf(File):
     """A finished temporary PDF: file-system storage moves it instead of copying."""
 
     def temporary_file_path(self) -> str:
+        assert self.name is not None  # always opened from a path
         return self.name
 
 

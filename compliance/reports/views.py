@@ -13,14 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from compliance.assessments.selectors import owned_assessment
 from compliance.organizations.access import get_owned
-from compliance.organizations.models import Role
+from compliance.organizations.models import Membership, Role
 
 from .models import Report
 from .selectors import is_stalled, recent_reports, report_region
 from .services import request_report, retry_report
 
 
-def _report(request, report_id: int, role: str = Role.VIEWER) -> tuple[Report, object]:
+def _report(request, report_id: int, role: str = Role.VIEWER) -> tuple[Report, Membership]:
     return get_owned(Report.objects.select_related("assessment__system", "requested_by"), user=request.user,
                      role=role, pk=report_id)
 

@@ -9,6 +9,8 @@ class UpgradeForm(forms.Form):
 
     def __init__(self, *args, updates, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["frameworks"].choices = [
+        field = self.fields["frameworks"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
             (u.framework.code, f"{u.framework.name}: {u.from_version.label} → {u.to_version.label}") for u in updates]
         self.fields["frameworks"].initial = [u.framework.code for u in updates]

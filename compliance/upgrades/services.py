@@ -58,7 +58,7 @@ def publish(*, version: RuleSetVersion, user) -> Publication:
             in_force_from__lte=version.in_force_from).exclude(pk=version.pk).values_list("label", flat=True))
         published = publish_version(version=version)
         publication = Publication.objects.create(
-            version=published, published_by=user, published_at=published.published_at, retired_labels=retiring,
+            version=published, published_by=user, published_at=published.published_at or timezone.now(), retired_labels=retiring,
             assessments_total=pinned_to_older(version=published).count())
         transaction.on_commit(lambda: _queue_reevaluation(publication.pk))
     publication.refresh_from_db()

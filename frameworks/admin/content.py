@@ -70,7 +70,7 @@ class VersionContentAdmin(ReadOnlyHistoryMixin, DraftOnlyPermissionsMixin, Valid
     form = DraftContentForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ("version__framework", "version__status", "version")
-    search_fields = ("code",)
+    search_fields: tuple[str, ...] = ("code",)
     list_select_related = ("version__framework",)
 
     def has_module_permission(self, request):

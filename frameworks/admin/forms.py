@@ -124,7 +124,8 @@ class DraftContentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "version" in self.fields:
             # New content can only go into a draft.
-            self.fields["version"].queryset = RuleSetVersion.objects.filter(status=RuleSetVersion.Status.DRAFT)
+            self.fields["version"].queryset = (  # type: ignore[attr-defined]  # a ModelChoiceField
+                RuleSetVersion.objects.filter(status=RuleSetVersion.Status.DRAFT))
 
     def current_version(self) -> RuleSetVersion | None:
         if self.version is not None:
@@ -180,10 +181,11 @@ class QuestionForm(DraftContentForm):
         if "section" in self.fields:
             version = self.current_version()
             sections = Section.objects.filter(version__status=RuleSetVersion.Status.DRAFT)
-            self.fields["section"].queryset = sections.filter(version=version) if version else sections
+            self.fields["section"].queryset = (  # type: ignore[attr-defined]  # a ModelChoiceField
+                sections.filter(version=version) if version else sections)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         version = cleaned.get("version") or self.current_version()
         section = cleaned.get("section")
         if version and section and section.version_id != version.pk:
@@ -242,7 +244,9 @@ class ObligationForm(DraftContentForm):
         super().__init__(*args, **kwargs)
         for name in ("roles", "tiers"):
             if name in self.fields:
-                self.fields[name].choices = self.code_choices(name, self.initial.get(name) or [])
+                # A choice field.
+                self.fields[name].choices = self.code_choices(  # type: ignore[attr-defined]
+                    name, self.initial.get(name) or [])
         if "applies_from" in self.fields:
             existing = self.initial.get("applies_from") or []
             rows = max(3, (len(existing) if isinstance(existing, list) else 1) + 1)

@@ -59,7 +59,7 @@ def _entries(records: list, kind: str, label=_label) -> list[ChangeEntry]:
     for _, versions in groupby(records, key=lambda r: r.id):
         previous = None
         for record in versions:
-            fields = ()
+            fields: tuple[FieldEdit, ...] = ()
             if previous is not None and record.history_type == "~":
                 # Structured fields (dates, exceptions) are compared part by part: applies_from[2].date.
                 fields = tuple(FieldEdit(c.path, c.old, c.new) for n in names

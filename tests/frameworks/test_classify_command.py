@@ -57,3 +57,11 @@ def test_malformed_json(loaded, tmp_path):
     path.write_text("{not json")
     with pytest.raises(CommandError, match="is not valid JSON"):
         call_command("classify", str(path))
+
+
+def test_reads_answers_from_standard_input(loaded, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps({"is_ai_system": True})))
+    call_command("classify", "-", "--frameworks", SAMPLE_CODE, "--as-of", "2026-11-22")
+    assert json.loads(capsys.readouterr().out)["frameworks"][SAMPLE_CODE]["version"] == "sample-1"

@@ -152,6 +152,7 @@ def answer(request, pk: int, code: str):
         return render(request, "assessments/_stale_question.html", {"code": code, "message": STALE_MESSAGE,
                                                                      "assessment": assessment}, status=409)
     section = wizard.section(question.section)
+    assert section is not None, "every question belongs to a section of its questionnaire"
     form = QuestionForm(request.POST, question=question)
     if form.is_valid():
         try:

@@ -10,7 +10,7 @@ from compliance.gaps.models import GapStatus
 
 register = template.Library()
 
-STATUS_BADGES = {
+STATUS_BADGES: dict[str, str] = {
     GapStatus.MET: "text-bg-success",
     GapStatus.IN_PROGRESS: "text-bg-primary",
     GapStatus.NOT_STARTED: "text-bg-secondary",

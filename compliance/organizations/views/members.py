@@ -19,7 +19,8 @@ def _members_page(request, membership, invitation_form=None, status=200):
     rows = [(m, RoleForm(initial={"role": m.role}, prefix=f"m{m.pk}")) for m in members]
     invitations = list(selectors.pending_invitations(organization=organization))
     for invitation in invitations:
-        invitation.accept_url = request.build_absolute_uri(
+        # An attribute for the template only.
+        invitation.accept_url = request.build_absolute_uri(  # type: ignore[attr-defined]
             reverse("organizations:accept_invitation", args=[invitation.token]))
     return render(request, "organizations/members.html", {
         "membership": membership, "organization": organization, "rows": rows, "invitations": invitations,
