@@ -82,6 +82,10 @@ INSTALLED_APPS = [
     "compliance.gaps",
     "compliance.reports",
     "compliance.upgrades",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "compliance.api",
 ]
 
 MIDDLEWARE = [
@@ -245,6 +249,41 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
     "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:"], "font-src": ["'self'"], "connect-src": ["'self'"], "object-src": ["'none'"],
     "base-uri": ["'self'"], "form-action": ["'self'"], "frame-ancestors": ["'none'"]}}
+
+# The REST API (compliance/api): token or session authentication, one error format, a rate limit per token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "compliance.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["compliance.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_RATE_LIMIT", "600/minute")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "compliance.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "AI Compliance API",
+    "DESCRIPTION": ("Version 1. Authenticate with `Authorization: Bearer <token>` (create tokens on your account "
+                    "page); a token acts with its user's role in one organization."),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "GapStatusEnum": "compliance.gaps.models.GapStatus",
+        "ReportStatusEnum": "compliance.reports.models.Report.Status",
+        "RuleSetStatusEnum": "frameworks.models.RuleSetVersion.Status",
+    },
+}
+# Rate-limit counters shared by every web process when Redis is configured.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+          if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {
     "version": 1,

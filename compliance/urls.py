@@ -9,6 +9,8 @@ urlpatterns = [
     path("readyz", views.ready, name="ready"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("compliance.api.urls")),
+    path("account/", include("compliance.api.account")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("compliance.organizations.urls")),
     path("", include("compliance.assessments.urls")),

@@ -1,0 +1,169 @@
+"""Request and response shapes of the API. Writes go through the apps' services, never serializer.save()."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from compliance.assessments.models import AISystem, Assessment, Market
+from compliance.gaps.models import GapStatus
+from compliance.reports.models import Report
+from frameworks.models import RuleSetVersion
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+    questions = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False,
+                                      help_text="Answer batches: the problems of each question, by code.")
+    retry_after = serializers.IntegerField(required=False, help_text="429: seconds until the token may call again.")
+
+    def get_fields(self):
+        # `fields` is also the name of a Serializer attribute, so it is added here rather than declared.
+        declared = super().get_fields()
+        declared["fields"] = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
+                                                   required=False, help_text="422: the problems of each field.")
+        return declared
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorBodySerializer()
+
+
+class SystemSerializer(serializers.ModelSerializer):
+    markets = serializers.ListField(child=serializers.ChoiceField(choices=Market.choices), default=list,
+                                    help_text="Market codes: eu, kr, us, jp.")
+
+    class Meta:
+        model = AISystem
+        fields = ["id", "name", "description", "purpose", "owner", "lifecycle_stage", "markets", "created_at",
+                  "updated_at"]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+    def validate_markets(self, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
+
+class PinnedVersionSerializer(serializers.Serializer):
+    framework = serializers.CharField(source="framework.code")
+    version = serializers.CharField(source="version.label")
+    content_hash = serializers.CharField(source="version.content_hash")
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    system = serializers.IntegerField(source="system_id")
+    system_name = serializers.CharField(source="system.name")
+    pinned_versions = PinnedVersionSerializer(many=True)
+
+    class Meta:
+        model = Assessment
+        fields = ["id", "system", "system_name", "as_of", "pinned_versions", "created_at", "updated_at"]
+
+
+class StartAssessmentSerializer(serializers.Serializer):
+    system = serializers.IntegerField()
+    frameworks = serializers.ListField(child=serializers.SlugField(), allow_empty=False, min_length=1,
+                                       help_text="Framework codes, e.g. eu-ai-act, kr-ai-basic-act.")
+    as_of = serializers.DateField(required=False, help_text="The date the law is assessed at; default today.")
+
+
+class QuestionAnswerSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    section = serializers.CharField()
+    prompt = serializers.CharField()
+    type = serializers.CharField()
+    required = serializers.BooleanField()  # type: ignore[assignment]  # the question's, not the field's
+    choices = serializers.ListField(child=serializers.CharField(), help_text="Choice codes, for choice questions.")
+    frameworks = serializers.ListField(child=serializers.CharField())
+    visible = serializers.BooleanField(help_text="Asked given the other answers.")
+    value = serializers.JSONField(allow_null=True)
+    note = serializers.CharField(allow_blank=True)
+    updated_at = serializers.DateTimeField(allow_null=True)
+
+
+class AnswersSerializer(serializers.Serializer):
+    questionnaire = serializers.CharField(help_text="Fingerprint of the pinned questionnaire.")
+    questions = QuestionAnswerSerializer(many=True)
+    unused_answers = serializers.ListField(child=serializers.CharField(),
+                                           help_text="Answered questions the other answers now hide: kept, not used.")
+
+
+class AnswerBatchSerializer(serializers.Serializer):
+    answers = serializers.DictField(
+        child=serializers.JSONField(),
+        help_text='{question_code: value} or {question_code: {"value": v, "note": "text"}}; a value of null '
+                  "clears the answer. All or nothing: any problem saves nothing.")
+
+
+class GapSerializer(serializers.Serializer):
+    framework = serializers.CharField(source="framework_code")
+    obligation = serializers.CharField(source="code")
+    title = serializers.CharField(source="spec.title")
+    citation = serializers.CharField(source="spec.citation")
+    confidence = serializers.CharField(source="spec.confidence")
+    nature = serializers.CharField(source="spec.nature")
+    obligation_status = serializers.CharField(source="obligation.status",
+                                              help_text="applies_now or applies_later.")
+    applies_from = serializers.DateField(source="legal_date", allow_null=True)
+    status = serializers.ChoiceField(choices=GapStatus.choices)
+    owner = serializers.SerializerMethodField(help_text="The person or team assigned.")
+    due_date = serializers.DateField(allow_null=True)
+    overdue = serializers.BooleanField()
+    justification = serializers.SerializerMethodField()
+    evidence_notes = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+    updated_at = serializers.SerializerMethodField()
+
+    def get_owner(self, row) -> str:
+        return row.item.owner if row.item else ""
+
+    def get_justification(self, row) -> str:
+        return row.item.justification if row.item else ""
+
+    def get_evidence_notes(self, row) -> str:
+        return row.item.evidence_notes if row.item else ""
+
+    def get_links(self, row) -> list[str]:
+        return list(row.item.links) if row.item else []
+
+    def get_updated_at(self, row) -> str | None:
+        return row.item.updated_at.isoformat() if row.item else None
+
+
+class GapUpdateSerializer(serializers.Serializer):
+    """Fields left out keep their current value."""
+
+    status = serializers.ChoiceField(choices=GapStatus.choices, required=False)
+    owner = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    due_date = serializers.DateField(required=False, allow_null=True)
+    justification = serializers.CharField(required=False, allow_blank=True)
+    evidence_notes = serializers.CharField(required=False, allow_blank=True)
+    links = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    assessment = serializers.IntegerField(source="assessment_id")
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Report
+        fields = ["id", "assessment", "status", "error", "page_count", "rule_set_versions", "created_at",
+                  "started_at", "finished_at", "download_url"]
+
+    def get_download_url(self, report: Report) -> str | None:
+        if report.status != Report.Status.DONE:
+            return None
+        request = self.context.get("request")
+        path = f"/api/v1/reports/{report.pk}/download/"
+        return request.build_absolute_uri(path) if request else path
+
+
+class RuleSetVersionSerializer(serializers.ModelSerializer):
+    framework = serializers.CharField(source="framework.code")
+    framework_name = serializers.CharField(source="framework.name")
+    version = serializers.CharField(source="label")
+
+    class Meta:
+        model = RuleSetVersion
+        fields = ["framework", "framework_name", "version", "title", "status", "in_force_from", "in_force_until",
+                  "last_reviewed", "published_at", "content_hash", "sources"]

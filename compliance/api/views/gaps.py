@@ -1,0 +1,65 @@
+"""Gap items: the applicable obligations of an assessment with their status, assignee and due date."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.response import Response
+
+from compliance.assessments.selectors import assessment_state
+from compliance.gaps import services
+from compliance.gaps.selectors import assessment_gaps, find_row
+from compliance.organizations.models import Role
+
+from ..serializers import GapSerializer, GapUpdateSerializer
+from .base import ERRORS, WRITE_ERRORS, ApiView
+
+
+class GapListView(ApiView):
+    @extend_schema(operation_id="gaps_list", responses={200: GapSerializer(many=True), **ERRORS},
+                   parameters=[OpenApiParameter("framework", str, description="Only this framework's obligations."),
+                               OpenApiParameter("status", str, description="Only items with this status.")])
+    def get(self, request, pk: int):
+        assessment, _ = self.assessment(pk)
+        gaps = assessment_gaps(state=assessment_state(assessment), today=timezone.localdate())
+        rows = gaps.rows
+        if framework := request.query_params.get("framework"):
+            rows = [r for r in rows if r.framework_code == framework]
+        if wanted := request.query_params.get("status"):
+            rows = [r for r in rows if r.status == wanted]
+        return self.paginated(rows, GapSerializer)
+
+
+class GapDetailView(ApiView):
+    def _row(self, pk: int, framework: str, obligation: str, role: str = Role.VIEWER):
+        assessment, _ = self.assessment(pk, role=role)
+        state = assessment_state(assessment)
+        row = find_row(gaps=assessment_gaps(state=state, today=timezone.localdate()), framework_code=framework,
+                       obligation_code=obligation)
+        if row is None:
+            raise Http404("No applicable obligation with this code in this assessment.")
+        return state, row
+
+    @extend_schema(operation_id="gaps_read", responses={200: GapSerializer, **ERRORS})
+    def get(self, request, pk: int, framework: str, obligation: str):
+        _, row = self._row(pk, framework, obligation)
+        return Response(GapSerializer(row).data)
+
+    @extend_schema(operation_id="gaps_update", request=GapUpdateSerializer,
+                   responses={200: GapSerializer, **WRITE_ERRORS},
+                   description="Update the status, assignee (`owner`), due date, justification, evidence notes or "
+                               "links; fields left out keep their value. 'not_applicable' needs a justification.")
+    def patch(self, request, pk: int, framework: str, obligation: str):
+        state, row = self._row(pk, framework, obligation, role=Role.EDITOR)
+        serializer = GapUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        item = row.item
+        current = {"status": row.status, "owner": item.owner if item else "", "due_date": row.due_date,
+                   "justification": item.justification if item else "",
+                   "evidence_notes": item.evidence_notes if item else "", "links": list(item.links) if item else []}
+        values = {**current, **serializer.validated_data}
+        services.record_gap(state=state, user=request.user, framework_code=framework, obligation_code=obligation,
+                            **values)
+        _, row = self._row(pk, framework, obligation)
+        return Response(GapSerializer(row).data)

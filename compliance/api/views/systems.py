@@ -1,0 +1,61 @@
+"""AI systems: list, create, read, update."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from compliance.assessments import selectors, services
+from compliance.assessments.models import AISystem, Market
+from compliance.organizations.models import Role
+
+from ..access import owned
+from ..serializers import SystemSerializer
+from .base import ERRORS, WRITE_ERRORS, ApiView
+
+
+class SystemListView(ApiView):
+    @extend_schema(operation_id="systems_list", responses={200: SystemSerializer(many=True), **ERRORS},
+                   parameters=[OpenApiParameter("market", str, enum=Market.values,
+                                                description="Only systems offered or used in this market."),
+                               OpenApiParameter("search", str, description="Part of the name.")])
+    def get(self, request):
+        membership = self.membership()
+        systems = selectors.systems_for(organization=membership.organization).order_by("name", "pk")
+        if search := request.query_params.get("search"):
+            systems = systems.filter(name__icontains=search)
+        if market := request.query_params.get("market"):
+            # Markets are a short JSON list; SQLite cannot filter inside it, so filter here.
+            return self.paginated([s for s in systems if market in s.markets], SystemSerializer)
+        return self.paginated(systems, SystemSerializer)
+
+    @extend_schema(operation_id="systems_create", request=SystemSerializer,
+                   responses={201: SystemSerializer, **WRITE_ERRORS})
+    def post(self, request):
+        membership = self.membership(role=Role.EDITOR)
+        serializer = SystemSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        system = services.create_system(organization=membership.organization, user=request.user,
+                                        **serializer.validated_data)
+        return Response(SystemSerializer(system).data, status=status.HTTP_201_CREATED)
+
+
+class SystemDetailView(ApiView):
+    @extend_schema(operation_id="systems_read", responses={200: SystemSerializer, **ERRORS})
+    def get(self, request, pk: int):
+        system = owned(AISystem.objects.all(), membership=self.membership(), pk=pk)
+        return Response(SystemSerializer(system).data)
+
+    @extend_schema(operation_id="systems_update", request=SystemSerializer,
+                   responses={200: SystemSerializer, **WRITE_ERRORS},
+                   description="Fields left out keep their current value.")
+    def patch(self, request, pk: int):
+        system = owned(AISystem.objects.all(), membership=self.membership(role=Role.EDITOR), pk=pk)
+        serializer = SystemSerializer(system, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        current = SystemSerializer(system).data
+        merged = {name: serializer.validated_data.get(name, current[name])
+                  for name in ("name", "description", "purpose", "owner", "lifecycle_stage", "markets")}
+        system = services.update_system(system=system, **merged)
+        return Response(SystemSerializer(system).data)
