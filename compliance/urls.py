@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("compliance.api.urls")),
     path("account/", include("compliance.api.account")),
+    path("", include("compliance.inventory.views")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("compliance.organizations.urls")),
     path("", include("compliance.assessments.urls")),

@@ -17,6 +17,8 @@ class ErrorBodySerializer(serializers.Serializer):
     questions = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False,
                                       help_text="Answer batches: the problems of each question, by code.")
     retry_after = serializers.IntegerField(required=False, help_text="429: seconds until the token may call again.")
+    rows = serializers.ListField(child=serializers.DictField(), required=False,
+                                 help_text="Imports: every row with its values and errors.")
 
     def get_fields(self):
         # `fields` is also the name of a Serializer attribute, so it is added here rather than declared.
@@ -42,6 +44,19 @@ class SystemSerializer(serializers.ModelSerializer):
 
     def validate_markets(self, value: list[str]) -> list[str]:
         return list(dict.fromkeys(value))
+
+
+class ImportRowSerializer(serializers.Serializer):
+    line = serializers.IntegerField(help_text="The line (CSV) or row (XLSX) in the file.")
+    values = serializers.DictField(child=serializers.JSONField())
+    problems = serializers.ListField(child=serializers.CharField(), source="errors",
+                                     help_text="What is wrong with the row, in the user's language.")
+
+
+class ImportPreviewSerializer(serializers.Serializer):
+    rows = ImportRowSerializer(many=True)
+    problems = serializers.ListField(child=serializers.CharField())
+    can_import = serializers.BooleanField()
 
 
 class PinnedVersionSerializer(serializers.Serializer):

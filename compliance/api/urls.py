@@ -10,6 +10,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("systems/", systems.SystemListView.as_view(), name="systems"),
     path("systems/<int:pk>/", systems.SystemDetailView.as_view(), name="system"),
+    path("systems/import/", systems.SystemImportView.as_view(), name="systems_import"),
     path("assessments/", assessments.AssessmentListView.as_view(), name="assessments"),
     path("assessments/<int:pk>/", assessments.AssessmentDetailView.as_view(), name="assessment"),
     path("assessments/<int:pk>/answers/", assessments.AnswersView.as_view(), name="answers"),

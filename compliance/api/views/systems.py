@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from compliance.assessments import selectors, services
 from compliance.assessments.models import AISystem, Market
+from compliance.inventory import imports
+from compliance.inventory.spreadsheets import UnreadableFile, check_size, read_table
 from compliance.organizations.models import Role
 
 from ..access import owned
-from ..serializers import SystemSerializer
+from ..errors import error_response
+from ..serializers import ImportPreviewSerializer, SystemSerializer
 from .base import ERRORS, WRITE_ERRORS, ApiView
 
 
@@ -59,3 +63,43 @@ class SystemDetailView(ApiView):
                   for name in ("name", "description", "purpose", "owner", "lifecycle_stage", "markets")}
         system = services.update_system(system=system, **merged)
         return Response(SystemSerializer(system).data)
+
+
+class SystemImportView(ApiView):
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        operation_id="systems_import",
+        request={"multipart/form-data": {"type": "object", "properties": {
+            "file": {"type": "string", "format": "binary", "description": "A .csv or .xlsx file (see the template)."},
+            "confirm": {"type": "boolean", "description": "Create the systems (default: only check the file)."}},
+            "required": ["file"]}},
+        responses={200: ImportPreviewSerializer, 201: SystemSerializer(many=True), **WRITE_ERRORS},
+        description="Check a CSV or XLSX inventory row by row (200, nothing stored), or with `confirm=true` create "
+                    "every system at once (201). Any problem answers 422 with the rows' errors and stores nothing.")
+    def post(self, request):
+        membership = self.membership(role=Role.EDITOR)
+        upload = request.FILES.get("file")
+        if upload is None:
+            return error_response(status_code=422, code="invalid", message="Send the file in the 'file' field.",
+                                  fields={"file": ["This field is required."]})
+        try:
+            check_size(upload.size or 0)
+            table = read_table(name=upload.name or "", data=upload.read())
+        except UnreadableFile as error:
+            return error_response(status_code=422, code="unreadable_file", message=str(error),
+                                  fields={"file": [str(error)]})
+        preview = imports.preview_import(organization=membership.organization, table=table)
+        body = ImportPreviewSerializer(preview).data
+        if not preview.can_import:
+            return error_response(status_code=422, code="invalid_rows", message=" ".join(
+                preview.problems or [f"{preview.row_errors} rows need correcting; nothing was stored."]),
+                rows=body["rows"])
+        if str(request.data.get("confirm", "")).lower() not in ("1", "true", "yes"):
+            return Response(body)
+        try:
+            created = imports.create_rows(rows=imports.preview_rows(preview), organization=membership.organization,
+                                          user=request.user)
+        except imports.ImportExpired as error:
+            return error_response(status_code=422, code="invalid_rows", message=str(error))
+        return Response(SystemSerializer(created, many=True).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,45 @@
+import csv
+import io
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from compliance.inventory.spreadsheets import escape_cell
+from tests.factories import AISystemFactory
+
+
+def test_export_has_each_systems_latest_results(client_for, owner, assessment):
+    AISystemFactory(organization=assessment.organization, name="Unassessed", markets=[])
+    text = client_for(owner).get(reverse("inventory:export", args=["csv"])).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    by_name = {r["System"]: r for r in rows}
+    row = by_name["CV screener"]
+    assert row["Framework"] == "EU Artificial Intelligence Act" and row["Rule-set version"] == "sample-1"
+    assert row["In scope"] == "yes" and row["Obligations applying now"] == "2"
+    assert row["Obligations applying later"] == "2" and row["Obligations not applicable"] == "1"
+    assert by_name["Unassessed"]["Assessment"] == "not assessed"
+
+
+def test_export_never_shows_another_organizations_systems(client_for, owner, assessment, foreign_assessment):
+    text = client_for(owner).get(reverse("inventory:export", args=["csv"])).content.decode("utf-8-sig")
+    assert "Globex" not in text and "CV screener" in text
+
+
+def test_formulas_in_cells_are_escaped_in_csv_and_xlsx(client_for, owner, organization):
+    AISystemFactory(organization=organization, name="=HYPERLINK(\"http://evil\")", owner="+1 555", purpose="@SUM(A1)",
+                    description="-2+3", markets=[])
+    client = client_for(owner)
+    text = client.get(reverse("inventory:export", args=["csv"])).content.decode("utf-8-sig")
+    cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+    assert "'=HYPERLINK(\"http://evil\")" in cells
+    workbook = load_workbook(io.BytesIO(client.get(reverse("inventory:export", args=["xlsx"])).content))
+    values = [c.value for row in workbook.active.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not [v for v in values if v[:1] in ("=", "+", "-", "@")]
+    assert all(c.data_type != "f" for row in workbook.active.iter_rows() for c in row)
+
+
+def test_escape_cell():
+    assert escape_cell("=1+1") == "'=1+1"
+    assert escape_cell("\tx") == "'\tx"
+    assert escape_cell("plain") == "plain" and escape_cell(None) == ""
