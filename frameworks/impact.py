@@ -12,7 +12,18 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .diff import RuleSetDiff, diff_documents
-from .engine import NOT_APPLICABLE, Evaluation, FrameworkResult, answer_problem, evaluate, visibility
+from .document import mapping_key
+from .engine import (
+    MOOT,
+    NOT_APPLICABLE,
+    Evaluation,
+    FrameworkResult,
+    answer_problem,
+    evaluate,
+    question_definitions,
+    value_problem,
+    visibility,
+)
 from .ruleset import CompiledQuestion, CompiledRuleSet
 
 NEW = "new"
@@ -134,7 +145,7 @@ def compare_results(old: FrameworkResult, new: FrameworkResult) -> ResultChange:
 
 
 def _applies(result) -> bool:
-    return result is not None and result.status != NOT_APPLICABLE
+    return result is not None and result.status not in (NOT_APPLICABLE, MOOT)
 
 
 # --- carrying answers over to other versions ------------------------------------------
@@ -156,11 +167,7 @@ class CarriedAnswers:
 
 
 def _definitions(rule_sets: Sequence[CompiledRuleSet]) -> dict[str, list[CompiledQuestion]]:
-    definitions: dict[str, list[CompiledQuestion]] = {}
-    for rule_set in rule_sets:
-        for q in rule_set.questions:
-            definitions.setdefault(q.code, []).append(q)
-    return definitions
+    return question_definitions(rule_sets)
 
 
 def carry_answers(rule_sets: Sequence[CompiledRuleSet], values: Mapping[str, Any]) -> CarriedAnswers:
@@ -171,7 +178,7 @@ def carry_answers(rule_sets: Sequence[CompiledRuleSet], values: Mapping[str, Any
         if not questions:
             unused.append(code)
             continue
-        problem = next((p for p in (answer_problem(q, value) for q in questions) if p), None)
+        problem = value_problem(questions, value)
         if problem is None:
             usable[code] = value
             continue
@@ -203,12 +210,69 @@ def evaluate_stored(rule_sets: Sequence[CompiledRuleSet], values: Mapping[str, A
     return evaluate(rule_sets, shown_answers(rule_sets, usable), as_of)
 
 
+# --- answer mappings: old question codes to new ones (rule data) ------------------------
+
+
+@dataclass(frozen=True)
+class MappedAnswer:
+    """An answer to an older question code carried to a newer one by a version's answer_mappings.
+
+    ``new_value`` is None when the mapping does not carry it (the new question is flagged for review).
+    """
+
+    to: str
+    source: str
+    old_value: Any
+    new_value: Any
+    note: str
+
+
+def _map_value(table: dict | None, old: Any) -> Any:
+    if isinstance(old, dict):  # a per-market answer maps market by market
+        mapped = {market: _map_value(table, v) for market, v in old.items()}
+        return {m: v for m, v in mapped.items() if v is not None} or None
+    if table is None:
+        return None
+    if isinstance(old, list):
+        return [v for v in (table.get(mapping_key(item), item) for item in old) if v is not None]
+    return table.get(mapping_key(old), old)
+
+
+def map_answers(rule_sets: Sequence[CompiledRuleSet], values: Mapping[str, Any]) -> list[MappedAnswer]:
+    """Answers the rule sets' answer_mappings carry from old codes to new codes not answered yet.
+
+    A carried value the new question would refuse is not carried (new_value None).
+    """
+    definitions = question_definitions(rule_sets)
+    out: list[MappedAnswer] = []
+    seen: set[str] = set()
+    for rule_set in rule_sets:
+        for mapping in rule_set.answer_mappings:
+            source, target = mapping["from"], mapping["to"]
+            if source not in values or values[source] is None or target in values or target in seen:
+                continue
+            if target not in definitions:
+                continue
+            seen.add(target)
+            new = _map_value(mapping["values"], values[source]) if "values" in mapping else values[source]
+            if new is not None and value_problem(definitions[target], new):
+                new = None
+            out.append(MappedAnswer(target, source, values[source], new, mapping.get("note", "")))
+    return out
+
+
+def with_mapped(values: Mapping[str, Any], mapped: Sequence[MappedAnswer]) -> dict[str, Any]:
+    return {**values, **{m.to: m.new_value for m in mapped if m.new_value is not None}}
+
+
 # --- upgrading an assessment ---------------------------------------------------------
 
 REVIEW_NEW = "new"
 REVIEW_CHOICES_CHANGED = "choices_changed"
 REVIEW_ANSWER_CLEARED = "answer_cleared"
 REVIEW_ANSWER_ADAPTED = "answer_adapted"
+REVIEW_MAPPED = "mapped"
+REVIEW_NOT_CARRIED = "not_carried"
 
 
 @dataclass(frozen=True)
@@ -231,6 +295,8 @@ class UpgradePlan:
     unused: tuple[str, ...]
     rewritten: dict[str, Any]  # question code -> new stored value (None clears it)
     prompts: dict[str, str] = field(default_factory=dict)
+    mapped: list[MappedAnswer] = field(default_factory=list)
+    mapping_lines: list = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -250,7 +316,8 @@ def compare_versions(pinned: Sequence[CompiledRuleSet], replacements: Mapping[st
     """
     upgraded = [replacements.get(rs.framework_code, rs) for rs in pinned]
     before = evaluate_stored(pinned, values, as_of)
-    after = evaluate_stored(upgraded, values, as_of)
+    # The newer versions see the answers as an upgrade would leave them: mapped to their new codes.
+    after = evaluate_stored(upgraded, with_mapped(values, map_answers(upgraded, values)), as_of)
     return {code: compare_results(before.results[code], after.results[code]) for code in replacements}
 
 
@@ -258,13 +325,16 @@ def plan_upgrade(pinned: Sequence[CompiledRuleSet], replacements: Mapping[str, C
                  values: Mapping[str, Any], as_of: dt.date) -> UpgradePlan:
     """The result changes of an upgrade, the questions to review, and the answers to rewrite."""
     upgraded = [replacements.get(rs.framework_code, rs) for rs in pinned]
-    carried = carry_answers(upgraded, values)
+    mapped = map_answers(upgraded, values)
+    carried = carry_answers(upgraded, with_mapped(values, mapped))
     shown = visibility(upgraded, carried.usable)
+    mapped = [m for m in mapped if shown.get(m.to, False)]
     old_questions = _definitions(pinned)
     reviews: list[ReviewNeed] = []
     flagged: set[str] = set()
     # The newer wording wins; removed questions keep their old one.
     prompts = {q.code: q.spec["prompt"] for rs in [*pinned, *upgraded] for q in rs.questions}
+    specs = {q.code: q.spec for rs in [*pinned, *upgraded] for q in rs.questions}
 
     def owner(code: str) -> str:
         return next(rs.framework_code for rs in upgraded if any(q.code == code for q in rs.questions))
@@ -274,6 +344,8 @@ def plan_upgrade(pinned: Sequence[CompiledRuleSet], replacements: Mapping[str, C
             flagged.add(code)
             reviews.append(ReviewNeed(code, prompts[code], reason, detail, framework, previous))
 
+    for m in mapped:
+        flag(m.to, *_mapping_review(m, prompts, specs), owner(m.to), m.old_value)
     for code, problem in carried.invalid.items():
         flag(code, REVIEW_ANSWER_CLEARED, f"Your earlier answer no longer fits this question: {problem}.",
              owner(code), values[code])
@@ -296,7 +368,53 @@ def plan_upgrade(pinned: Sequence[CompiledRuleSet], replacements: Mapping[str, C
     return UpgradePlan(
         as_of=as_of, changes=compare_versions(pinned, replacements, values, as_of), reviews=reviews,
         unused=tuple(code for code in carried.unused if code in old_questions),
-        rewritten={**carried.adapted, **dict.fromkeys(carried.invalid)}, prompts=prompts)
+        rewritten={**{m.to: m.new_value for m in mapped if m.new_value is not None},
+                   **carried.adapted, **dict.fromkeys(carried.invalid)},
+        prompts=prompts, mapped=mapped, mapping_lines=describe_mappings(mapped, [*pinned, *upgraded]))
+
+
+def _words(spec: dict | None, value: Any) -> str:
+    """A value in words with the question's choice labels (kept simple: the frameworks layer has no templates)."""
+    if spec is None:
+        return str(value)
+    if isinstance(value, dict):
+        return "; ".join(f"{market.upper()}: {_words(spec, v)}" for market, v in value.items())
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    labels = {c["code"]: c["label"] for c in spec.get("choices", [])}
+    if isinstance(value, list):
+        return "; ".join(labels.get(v, str(v)) for v in value) or "None of these"
+    if value == "unknown":
+        return "I don't know"
+    return labels.get(value, str(value))
+
+
+@dataclass(frozen=True)
+class MappingLine:
+    """A mapped answer in words, for the "rules updated" banner and the upgrade page."""
+
+    old_prompt: str
+    old_answer: str
+    new_prompt: str
+    new_answer: str  # '' when not carried
+    note: str
+
+
+def describe_mappings(mapped: Sequence[MappedAnswer], rule_sets: Sequence[CompiledRuleSet]) -> list[MappingLine]:
+    specs = {q.code: q.spec for rs in rule_sets for q in rs.questions}
+    return [MappingLine(specs.get(m.source, {}).get("prompt", m.source), _words(specs.get(m.source), m.old_value),
+                        specs.get(m.to, {}).get("prompt", m.to),
+                        "" if m.new_value is None else _words(specs.get(m.to), m.new_value), m.note)
+            for m in mapped]
+
+
+def _mapping_review(m: MappedAnswer, prompts: dict[str, str], specs: dict[str, dict]) -> tuple[str, str]:
+    before = f"Your answer to “{prompts.get(m.source, m.source)}” was: {_words(specs.get(m.source), m.old_value)}."
+    note = f" {m.note}" if m.note else ""
+    if m.new_value is None:
+        return REVIEW_NOT_CARRIED, f"{before} It is not carried to this new question; please answer it.{note}"
+    return REVIEW_MAPPED, (f"{before} Carried over as: {_words(specs.get(m.to), m.new_value)}. "
+                           f"Check it still holds.{note}")
 
 
 _diffs: dict[tuple[str, str], RuleSetDiff] = {}

@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import escape
 
+from frameworks.document import UNKNOWN
 from frameworks.engine import MAX_TEXT_LENGTH
 
 from .models import AISystem, Market
@@ -64,14 +65,25 @@ class AssessmentLabelForm(forms.Form):
                             error_messages={"max_length": "Use at most %(limit_value)d characters for the label."})
 
 
-def _yes_no_field() -> forms.Field:
+UNKNOWN_CHOICE = (UNKNOWN, "I don't know")
+MARKET_LABELS = {"eu": "EU", "kr": "Korea", "us": "United States", "jp": "Japan", "other": "Elsewhere"}
+
+
+def _yes_no_value(value: str):
+    return UNKNOWN if value == UNKNOWN else value == "yes"
+
+
+def _yes_no_field(spec: dict) -> forms.Field:
+    choices = [("yes", "Yes"), ("no", "No")] + ([UNKNOWN_CHOICE] if spec.get("allow_unknown") else [])
     return forms.TypedChoiceField(
-        choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect, coerce=lambda v: v == "yes",
+        choices=choices, widget=forms.RadioSelect, coerce=_yes_no_value,
         empty_value=None, error_messages={"invalid_choice": "Answer yes or no."})
 
 
 def _choice_field(spec: dict) -> forms.Field:
     choices = [(c["code"], c["label"]) for c in spec["choices"]]
+    if spec.get("allow_unknown"):
+        choices.append(UNKNOWN_CHOICE)
     invalid = {"invalid_choice": "“%(value)s” is not one of the choices for this question. Reload the page; "
                                  "nothing was saved."}
     if spec["type"] == "single_choice":
@@ -80,33 +92,81 @@ def _choice_field(spec: dict) -> forms.Field:
                                      widget=forms.CheckboxSelectMultiple, error_messages=invalid)
 
 
+def _value_field(spec: dict) -> forms.Field:
+    kind = spec["type"]
+    if kind == "yes_no":
+        return _yes_no_field(spec)
+    if kind in ("single_choice", "multiple_choice"):
+        return _choice_field(spec)
+    if kind == "number":
+        return forms.CharField(widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+    if kind == "date":
+        return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}))
+    return forms.CharField(max_length=MAX_TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class QuestionForm(forms.Form):
-    """One question: its answer and the user's note. Prefixed with the question code."""
+    """One question: its answer and the user's note. Prefixed with the question code.
+
+    With ``markets`` (two or more) a per-market question is a grid: one answer per market
+    (``value_<market>``), with a "same answer in every market" shortcut (``same``). ``mode``
+    says which of the two the page showed, so switching keeps the answer.
+    """
 
     note = forms.CharField(
         required=False, max_length=MAX_TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 2}),
         label="Your note (optional)", help_text="Carried into the results and the report, e.g. why you answered so.")
 
-    def __init__(self, data=None, *, question: MergedQuestion, **kwargs):
+    def __init__(self, data=None, *, question: MergedQuestion, markets: list[str] | tuple = (), **kwargs):
         super().__init__(data, prefix=question.code, **kwargs)
         self.question = question
         spec = question.spec
-        kind = spec["type"]
-        if kind == "yes_no":
-            field = _yes_no_field()
-        elif kind in ("single_choice", "multiple_choice"):
-            field = _choice_field(spec)
-        elif kind == "number":
-            field = forms.CharField(widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-        elif kind == "date":
-            field = forms.CharField(widget=forms.DateInput(attrs={"type": "date"}))
-        else:
-            field = forms.CharField(max_length=MAX_TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 3}))
+        self.markets = list(markets) if spec.get("per_market") and len(markets) > 1 else []
+        field = _value_field(spec)
         field.required = False
         field.label = spec["prompt"] if spec["required"] else f"{spec['prompt']} (optional)"
         # Crispy renders help text unescaped; rule-set text is escaped here like any other text.
         field.help_text = escape(self._help_text(spec))
-        self.fields = {"value": field, "note": self.fields["note"]}
+        fields = {"value": field}
+        if self.markets:
+            fields["same"] = forms.BooleanField(required=False, label="Same answer in every market")
+            fields["mode"] = forms.ChoiceField(choices=[("same", "same"), ("grid", "grid")], required=False,
+                                               widget=forms.HiddenInput)
+            for market in self.markets:
+                fields[f"value_{market}"] = _value_field(spec)
+                fields[f"value_{market}"].required = False
+                fields[f"value_{market}"].label = MARKET_LABELS.get(market, market)
+        self.fields = {**fields, "note": self.fields["note"]}
+
+    @property
+    def is_grid(self) -> bool:
+        """Whether the page shows one answer per market (else one answer for all)."""
+        if not self.markets:
+            return False
+        same = self["same"].value() if self.is_bound else self.initial.get("same", False)
+        return not same
+
+    def grid_rows(self) -> list[dict]:
+        """Rows = choices, one cell per market: for the template's choice x market table."""
+        rows = []
+        for code, label in self.fields["value"].choices:
+            cells = []
+            for market in self.markets:
+                bound = self[f"value_{market}"]
+                current = bound.value()
+                chosen = code in current if isinstance(current, (list, tuple)) else current == code
+                cells.append({"market": market, "name": bound.html_name, "id": f"{bound.auto_id}_{code}",
+                              "checked": chosen})
+            rows.append({"code": code, "label": label, "cells": cells})
+        return rows
+
+    @property
+    def market_labels(self) -> list[str]:
+        return [MARKET_LABELS.get(m, m) for m in self.markets]
+
+    @property
+    def grid_input_type(self) -> str:
+        return "checkbox" if self.question.spec["type"] == "multiple_choice" else "radio"
 
     @staticmethod
     def _help_text(spec: dict) -> str:
@@ -118,15 +178,47 @@ class QuestionForm(forms.Form):
         return " ".join(p for p in parts if p)
 
     def clean_value(self):
-        value = self.cleaned_data.get("value")
+        return self._typed(self.cleaned_data.get("value"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.markets or "value" in self.errors:
+            return cleaned
+        try:
+            per_market = {m: self._typed(cleaned.get(f"value_{m}")) for m in self.markets}
+        except forms.ValidationError as exc:
+            self.add_error("value", exc)
+            return cleaned
+        given = {m: v for m, v in per_market.items() if v is not None}
+        showed_grid = cleaned.get("mode") == "grid"
+        if cleaned.get("same"):
+            if showed_grid:  # switching from the grid to one answer: only if the markets agree
+                values = list(per_market.values())
+                if any(v != values[0] for v in values):
+                    self.add_error("same", "Your answers differ between markets. Make them the same, or clear "
+                                           "them, before answering once for every market.")
+                    return cleaned
+                cleaned["value"] = values[0]
+        elif showed_grid:
+            cleaned["value"] = given or None
+        elif cleaned.get("value") is not None:  # switching from one answer to the grid: every market starts with it
+            cleaned["value"] = {m: cleaned["value"] for m in self.markets}
+        return cleaned
+
+    def _typed(self, value):
+        """The browser's strings as the engine's typed value (None when not answered)."""
         kind = self.question.spec["type"]
+        if isinstance(value, str) and value == UNKNOWN:
+            return UNKNOWN
         if kind == "multiple_choice":
             if not value:
                 return None
-            if NONE_OF_THESE in value:
+            if NONE_OF_THESE in value or UNKNOWN in value:
                 if len(value) > 1:
-                    raise forms.ValidationError("“None of these” cannot be combined with other choices.")
-                return []
+                    names = "“None of these” and “I don't know”" if self.question.spec.get("allow_unknown") else \
+                        "“None of these”"
+                    raise forms.ValidationError(f"{names} cannot be combined with other choices.")
+                return UNKNOWN if UNKNOWN in value else []
             return list(value)
         if value in (None, ""):
             return None
@@ -159,15 +251,30 @@ def parse_number(text: str, *, unit: str = "") -> int | float:
     return number
 
 
-def initial_for(question: MergedQuestion, answer) -> dict:
-    """Form initial data from a stored answer (or nothing)."""
+def initial_for(question: MergedQuestion, answer, markets: list[str] | tuple = ()) -> dict:
+    """Form initial data from a stored answer (or nothing); per market where the form is a grid."""
+    grid = bool(question.spec.get("per_market") and len(markets) > 1)
     if answer is None:
-        return {}
+        return {"mode": "grid", "same": False} if grid else {}
+    if grid:
+        if isinstance(answer.value, dict):
+            initial = {f"value_{m}": _shown(question, answer.value.get(m)) for m in markets}
+            return {**initial, "mode": "grid", "same": False, "note": answer.note}
+        return {"value": _shown(question, answer.value), "mode": "same", "same": True, "note": answer.note}
     value = answer.value
+    if isinstance(value, dict):  # answered per market, now asked once: show it only if the markets agree
+        values = list(value.values())
+        value = values[0] if values and all(v == values[0] for v in values) else None
+    return {"value": _shown(question, value), "note": answer.note}
+
+
+def _shown(question: MergedQuestion, value):
     kind = question.spec["type"]
     shown: str | list[str] | None
     if value is None:
         shown = None
+    elif value == UNKNOWN:
+        shown = [UNKNOWN] if kind == "multiple_choice" else UNKNOWN
     elif kind == "yes_no":
         shown = "yes" if value else "no"
     elif kind == "multiple_choice":
@@ -176,4 +283,4 @@ def initial_for(question: MergedQuestion, answer) -> dict:
         shown = repr(float(value)) if abs(value) >= 1e15 else str(value)
     else:
         shown = value
-    return {"value": shown, "note": answer.note}
+    return shown

@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from frameworks.document import UNKNOWN
 from frameworks.ruleset import CompiledRuleSet
 
 from .models import Answer, Assessment
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from .selectors import MergedQuestion, MergedSection
 
 REVIEW_STEP = "review"
+MARKET_ORDER = ("eu", "kr", "us", "jp")
+MARKET_QUESTIONS = ("offer_markets", "use_markets", "output_markets")
 
 
 def questionnaire_fingerprint(rule_sets: list[CompiledRuleSet]) -> str:
@@ -26,10 +29,23 @@ def questionnaire_fingerprint(rule_sets: list[CompiledRuleSet]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
+MARKET_NAMES = {"eu": "EU", "kr": "Korea", "us": "US", "jp": "Japan", "other": "elsewhere"}
+UNKNOWN_LABEL = "I don't know"
+
+
 def display_value(spec: dict, value: Any) -> str:
-    """An answer in words, with the question's choice labels: the one formatter for screens and the PDF."""
+    """An answer in words, with the question's choice labels: the one formatter for screens and the PDF.
+
+    Per-market answers are shown market by market; "unknown" as "I don't know".
+    """
     if value is None or value == "":
         return "Not answered"
+    if isinstance(value, dict):
+        if not value:
+            return "Not answered for any market"
+        return "; ".join(f"{MARKET_NAMES.get(m, m)}: {display_value(spec, v)}" for m, v in value.items())
+    if value == UNKNOWN and spec.get("allow_unknown"):
+        return UNKNOWN_LABEL
     kind = spec["type"]
     if kind == "yes_no":
         return "Yes" if value else "No"
@@ -92,6 +108,18 @@ class Wizard:
     @property
     def values(self) -> dict[str, Any]:
         return {code: a.value for code, a in self.answers.items() if a.value is not None}
+
+    @property
+    def grid_markets(self) -> list[str]:
+        """The user's markets among the selected frameworks' markets; per-market questions become a
+        choice x market grid when there are two or more."""
+        framework_markets = {rs.market for rs in self.rule_sets if rs.market}
+        chosen: set[str] = set()
+        for code in MARKET_QUESTIONS:
+            value = self.values.get(code)
+            if isinstance(value, list):
+                chosen.update(value)
+        return [m for m in MARKET_ORDER if m in framework_markets and m in chosen]
 
     def question(self, code: str) -> MergedQuestion | None:
         return next((q for s in self.sections for q in s.questions if q.code == code), None)

@@ -11,7 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from frameworks.engine import APPLIES_LATER, APPLIES_NOW, NOT_APPLICABLE, FrameworkResult, ObligationResult
+from frameworks.document import UNKNOWN
+from frameworks.engine import APPLIES_LATER, APPLIES_NOW, MOOT, NOT_APPLICABLE, FrameworkResult, ObligationResult
 
 from .questionnaire import display_value
 from .selectors import AssessmentState
@@ -84,7 +85,18 @@ class ObligationView:
 
     @property
     def applies(self) -> bool:
-        return self.status != NOT_APPLICABLE
+        """Applies now or later; a moot duty (the practice is prohibited) does not."""
+        return self.status not in (NOT_APPLICABLE, MOOT)
+
+
+@dataclass
+class AssumedAnswer:
+    """An "I don't know" answer the result had to assume, to be reviewed."""
+
+    code: str
+    prompt: str
+    assumed: str
+    reason: str
 
 
 @dataclass
@@ -107,10 +119,14 @@ class FrameworkView:
     applies_later: list[ObligationView]
     not_applicable: list[ObligationView]
     unanswered: list[str]
+    scope_reason: str = ""
+    moot: list[ObligationView] = field(default_factory=list)
+    assumed: list[AssumedAnswer] = field(default_factory=list)
+    prohibited_tiers: list[dict] = field(default_factory=list)
 
     @property
     def obligations(self) -> list[ObligationView]:
-        return self.applies_now + self.applies_later + self.not_applicable
+        return self.applies_now + self.applies_later + self.moot + self.not_applicable
 
 
 class _Describer:
@@ -125,23 +141,51 @@ class _Describer:
                      if a.value is not None and state.visible.get(code, False) and code not in state.invalid_codes}
         self.notes = {code: a.note for code, a in state.answers.items() if a.note}
 
-    def answers(self, read: dict[str, Any], condition: str) -> list[AnswerRead]:
-        """The given answers a condition read; unanswered ones add nothing to an explanation."""
-        out = []
-        for code in read:
+        self.definitions: dict[str, dict] = {}
+
+    def for_result(self, result: FrameworkResult) -> _Describer:
+        """The named definitions of one framework's trace, so answers read through them are shown."""
+        self.definitions = {e["code"]: e for e in result.trace if e["kind"] == "definition"}
+        return self
+
+    def answers(self, read: dict[str, Any], condition: str, seen: set[str] | None = None) -> list[AnswerRead]:
+        """The given answers a condition read, through named definitions; unanswered ones add nothing."""
+        out: list[AnswerRead] = []
+        seen = set() if seen is None else seen
+        for code, read_value in read.items():
+            if code in seen:
+                continue
+            seen.add(code)
+            if code in self.definitions:
+                entry = self.definitions[code]
+                out += self.answers(entry["answers"], entry["condition"], seen)
+                continue
             if code in DERIVED_VARIABLES or code not in self.used or code not in self.specs:
                 continue
-            spec, value = self.specs[code], self.used[code]
-            if spec["type"] == "multiple_choice" and value:
-                # Name the choices the condition tests, when it names any.
-                tested = [v for v in value if f"'{v}'" in condition]
-                value = tested or value
-            out.append(AnswerRead(code, spec["prompt"], display_value(spec, value), self.notes.get(code, "")))
+            out.append(self._answer(code, read_value, condition))
         return out
+
+    def _answer(self, code: str, read_value: Any, condition: str) -> AnswerRead:
+        spec, stored = self.specs[code], self.used[code]
+        # A per-market answer is shown as the framework read it: its own market's value.
+        value = read_value if isinstance(stored, dict) else stored
+        if stored == UNKNOWN:
+            text = f"I don't know (assumed: {display_value(spec, read_value)})"
+            return AnswerRead(code, spec["prompt"], text, self.notes.get(code, ""))
+        if spec["type"] == "multiple_choice" and value:
+            # Name the choices the condition tests, when it names any.
+            tested = [v for v in value if f"'{v}'" in condition]
+            value = tested or value
+        return AnswerRead(code, spec["prompt"], display_value(spec, value), self.notes.get(code, ""))
 
     def exceptions(self, entries: list[dict]) -> list[ExceptionCheck]:
         return [ExceptionCheck(e["label"], e["citation"], e["applies"], self.answers(e["answers"], e["condition"]))
                 for e in entries]
+
+    def assumed(self, result: FrameworkResult) -> list[AssumedAnswer]:
+        return [AssumedAnswer(a["question"], self.specs[a["question"]]["prompt"],
+                              display_value(self.specs[a["question"]], a["value"]), a["reason"])
+                for a in result.assumed if a["question"] in self.specs]
 
 
 def _reason(result: FrameworkResult, entry: dict, describer: _Describer) -> Reason:
@@ -165,6 +209,7 @@ def _obligation_view(result: FrameworkResult, o: ObligationResult, as_of: dt.dat
 
 
 def framework_view(result: FrameworkResult, describer: _Describer, as_of: dt.date) -> FrameworkView:
+    describer = describer.for_result(result)
     rules = [e for e in result.trace if e["kind"] == "rule"]
     kind_of = {e["code"]: next(iter(e["assigns"])) for e in rules}
     fired = [e for e in rules if e["fired"]]
@@ -193,6 +238,10 @@ def framework_view(result: FrameworkResult, describer: _Describer, as_of: dt.dat
         applies_later=sorted((o for o in obligations if o.status == APPLIES_LATER), key=lambda o: o.applies_from or dt.date.max),
         not_applicable=[o for o in obligations if o.status == NOT_APPLICABLE],
         unanswered=[prompts[c] for c in result.unanswered if c in prompts],
+        scope_reason=result.scope_reason,
+        moot=[o for o in obligations if o.status == MOOT],
+        assumed=describer.assumed(result),
+        prohibited_tiers=[result.rule_set.tiers[t] for t in result.tiers if t in result.rule_set.prohibiting_tiers],
     )
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from compliance.assessments.models import Assessment
 from compliance.assessments.panels import Panel
 from compliance.assessments.selectors import AssessmentState
-from frameworks.engine import NOT_APPLICABLE, ObligationResult
+from frameworks.engine import MOOT, NOT_APPLICABLE, ObligationResult
 
 from .models import OPEN_STATUSES, GapItem, GapStatus
 
@@ -187,6 +187,8 @@ class FrameworkGaps:
     rows: list[GapRow]
     not_applicable: list[ObligationResult]
     scores: NatureScores
+    scope_reason: str = ""
+    moot: list[ObligationResult] = field(default_factory=list)
 
     @property
     def score(self) -> Score:
@@ -244,10 +246,13 @@ def assessment_gaps(*, state: AssessmentState, today: dt.date,
     frameworks, overall = [], NatureScores()
     for code, result in state.evaluation.results.items():
         name = result.framework["name"]
-        scores, rows, not_applicable = NatureScores(), [], []
+        scores, rows, not_applicable, moot = NatureScores(), [], [], []
         for obligation in result.obligations:
             if obligation.status == NOT_APPLICABLE:
                 not_applicable.append(obligation)
+                continue
+            if obligation.status == MOOT:  # the ban leads: no gap to close for a duty of a prohibited practice
+                moot.append(obligation)
                 continue
             row = GapRow(code, name, obligation, items.get((code, obligation.code)), today)
             scores.add(row.nature, row.status)
@@ -258,7 +263,7 @@ def assessment_gaps(*, state: AssessmentState, today: dt.date,
         frameworks.append(FrameworkGaps(
             code=code, name=name, local_name=result.framework.get("local_name", ""),
             version_label=result.version["label"], in_scope=result.in_scope, tiers=tiers, roles=roles,
-            rows=rows, not_applicable=not_applicable, scores=scores))
+            rows=rows, not_applicable=not_applicable, scores=scores, scope_reason=result.scope_reason, moot=moot))
     return AssessmentGaps(frameworks=frameworks, scores=overall, today=today)
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from compliance.assessments.selectors import AssessmentState
 from compliance.assessments.services import check_not_archived
-from frameworks.engine import NOT_APPLICABLE
+from frameworks.engine import MOOT, NOT_APPLICABLE
 
 from .models import GapItem, GapStatus
 
@@ -50,6 +50,9 @@ def _check(*, state: AssessmentState, framework_code: str, obligation_code: str,
         raise ValidationError("This obligation is not part of the assessment's rule sets; reload the page.")
     if obligation.status == NOT_APPLICABLE:
         raise ValidationError("This obligation does not apply to the system given its answers, so it has no gap to track.")
+    if obligation.status == MOOT:
+        raise ValidationError("This duty is moot: the practice is prohibited, so there is no gap to track. Stop or "
+                              "change the practice first.")
     errors: dict[str, list[str]] = {}
     if status not in GapStatus.values:
         errors["status"] = ["Choose one of the listed statuses."]

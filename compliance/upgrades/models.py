@@ -113,6 +113,8 @@ class ReviewItem(models.Model):
         CHOICES_CHANGED = "choices_changed", "Choices changed"
         ANSWER_CLEARED = "answer_cleared", "Answer no longer fits"
         ANSWER_ADAPTED = "answer_adapted", "Withdrawn choices removed"
+        MAPPED = "mapped", "Carried over from an older question"
+        NOT_CARRIED = "not_carried", "Older answer not carried: answer again"
 
     upgrade = models.ForeignKey(AssessmentUpgrade, on_delete=models.CASCADE, related_name="review_items")
     question_code = models.CharField(max_length=80)

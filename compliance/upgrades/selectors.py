@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
 from compliance.assessments.models import Answer, Assessment, PinnedVersion
 from compliance.assessments.panels import Panel
-from frameworks.impact import ResultChange, UpgradePlan, compare_versions, plan_upgrade
+from frameworks.impact import (
+    MappingLine,
+    ResultChange,
+    UpgradePlan,
+    compare_versions,
+    describe_mappings,
+    map_answers,
+    plan_upgrade,
+)
 from frameworks.models import RuleSetVersion
 from frameworks.ruleset import CompiledRuleSet
 from frameworks.selectors import compiled_ruleset
@@ -39,6 +47,7 @@ class AvailableUpdate:
     pin: PinnedVersion
     to_version: RuleSetVersion
     change: ResultChange | None = None
+    mapped: list[MappingLine] = field(default_factory=list)
 
     @property
     def framework(self):
@@ -85,12 +94,18 @@ def pending_updates(*, assessment: Assessment) -> list[AvailableUpdate]:
             update.change = ResultChange.from_dict(record.changes)
         else:
             stale.append(update)
+    values = _stored_values(assessment)
     if stale:
         pinned = _pinned_rule_sets(updates, assessment)
         replacements = {u.framework.code: compiled_ruleset(u.to_version) for u in stale}
-        changes = compare_versions(pinned, replacements, _stored_values(assessment), assessment.as_of)
+        changes = compare_versions(pinned, replacements, values, assessment.as_of)
         for update in stale:
             update.change = changes[update.framework.code]
+    pinned = _pinned_rule_sets(updates, assessment)
+    for update in updates:
+        # The answers the new version's mappings would carry to new question codes, for the banner.
+        new = compiled_ruleset(update.to_version)
+        update.mapped = describe_mappings(map_answers([new], values), [*pinned, new, compiled_ruleset(update.from_version)])
     return updates
 
 

@@ -125,7 +125,8 @@ def reevaluate_assessments(*, publication: Publication, assessment_ids: list[int
 def upgrade_assessment(*, assessment: Assessment, user, framework_codes: list[str]) -> list[AssessmentUpgrade]:
     """Move the chosen frameworks of an assessment to their newest published versions.
 
-    Answers carry over by question code and are never deleted: an answer whose value no
+    Answers carry over by question code and are never deleted; the new versions' answer_mappings
+    carry answers to older codes over to the new codes (flagged for review). An answer whose value no
     longer fits its question is cleared (its value stays in ``previous_answers``, the
     review item and the answer's history) and flagged for review, like new questions and
     questions whose choices changed. Gap statuses are keyed by obligation code, so they
@@ -142,8 +143,13 @@ def upgrade_assessment(*, assessment: Assessment, user, framework_codes: list[st
     plan = upgrade_plan(assessment=assessment, updates=chosen)
     previous = dict(assessment.answers.values_list("question_code", "value"))
 
-    for answer in assessment.answers.filter(question_code__in=list(plan.rewritten)):
-        answer.value = plan.rewritten[answer.question_code]
+    existing = {a.question_code: a for a in assessment.answers.filter(question_code__in=list(plan.rewritten))}
+    for code, value in plan.rewritten.items():
+        # Mapped answers go to new question codes; the old answers stay in the record, untouched.
+        answer = existing.get(code) or Answer(assessment=assessment, question_code=code)
+        if answer.pk is None and value is None:
+            continue
+        answer.value = value
         answer.updated_by = user
         answer.save()
 

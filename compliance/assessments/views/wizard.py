@@ -32,10 +32,12 @@ def _question_forms(wizard: Wizard, section, data=None, only: set[str] | None = 
     """A form per visible question of the section (bound to ``data`` for the ones in ``only``)."""
     forms = {}
     for q in wizard.visible_questions(section):
+        markets = wizard.grid_markets
         if data is not None and (only is None or q.code in only):
-            forms[q.code] = QuestionForm(data, question=q)
+            forms[q.code] = QuestionForm(data, question=q, markets=markets)
         else:
-            forms[q.code] = QuestionForm(question=q, initial=initial_for(q, wizard.answers.get(q.code)))
+            forms[q.code] = QuestionForm(question=q, markets=markets,
+                                         initial=initial_for(q, wizard.answers.get(q.code), markets))
     return forms
 
 
@@ -153,7 +155,7 @@ def answer(request, pk: int, code: str):
                                                                      "assessment": assessment}, status=409)
     section = wizard.section(question.section)
     assert section is not None, "every question belongs to a section of its questionnaire"
-    form = QuestionForm(request.POST, question=question)
+    form = QuestionForm(request.POST, question=question, markets=wizard.grid_markets)
     if form.is_valid():
         try:
             services.save_answers(assessment=assessment, user=request.user, changes={code: form.change()})
@@ -170,7 +172,9 @@ def answer(request, pk: int, code: str):
     after = selectors.wizard_state(assessment)
     appeared = [q for q in section.questions if after.is_visible(q.code) and not wizard.is_visible(q.code)]
     vanished = [q for q in section.questions if wizard.is_visible(q.code) and not after.is_visible(q.code)]
-    new_forms = {q.code: QuestionForm(question=q, initial=initial_for(q, after.answers.get(q.code)))
+    markets = after.grid_markets
+    new_forms = {q.code: QuestionForm(question=q, markets=markets,
+                                      initial=initial_for(q, after.answers.get(q.code), markets))
                  for q in [question, *appeared]}
     return render(request, "assessments/_answer_saved.html", {
         "assessment": assessment, "question": question, "form": new_forms[code], "saved": True,
