@@ -18,7 +18,7 @@ REMOVED = "removed"
 CHANGED = "changed"
 
 # Version fields an admin edits; label and status identify the version rather than its content.
-VERSION_FIELDS = ("title", "in_force_from", "in_force_until", "last_reviewed", "notes", "sources")
+VERSION_FIELDS = ("title", "in_force_from", "in_force_until", "last_reviewed", "notes", "sources", "supersedes")
 DATE_FIELDS = ("in_force_from", "in_force_until", "applies_from", "applies_until")
 CITATION_FIELDS = ("citation", "citations", "source_url", "sources")
 
@@ -76,8 +76,12 @@ class RuleSetDiff:
     rules: tuple[ItemChange, ...] = ()
     obligations: tuple[ItemChange, ...] = ()
     crosswalk: tuple[ItemChange, ...] = ()
-    _groups: tuple[str, ...] = field(default=("sections", "questions", "choices", "roles", "tiers", "rules",
-                                              "obligations", "crosswalk"), repr=False)
+    definitions: tuple[ItemChange, ...] = ()
+    exceptions: tuple[ItemChange, ...] = ()
+    answer_mappings: tuple[ItemChange, ...] = ()
+    _groups: tuple[str, ...] = field(default=("sections", "questions", "choices", "roles", "tiers", "definitions",
+                                              "exceptions", "rules", "obligations", "crosswalk", "answer_mappings"),
+                                     repr=False)
 
     @property
     def items(self) -> list[ItemChange]:
@@ -91,7 +95,8 @@ class RuleSetDiff:
         """(title, items) for every kind of item that changed, in reading order."""
         titles = {"sections": "Sections", "questions": "Questions", "choices": "Answer choices", "roles": "Roles",
                   "tiers": "Risk tiers", "rules": "Classification rules", "obligations": "Obligations",
-                  "crosswalk": "Crosswalk links"}
+                  "crosswalk": "Crosswalk links", "definitions": "Named conditions", "exceptions": "Named exceptions",
+                  "answer_mappings": "Answer mappings"}
         return [(titles[name], getattr(self, name)) for name in self._groups if getattr(self, name)]
 
     def find(self, kind: str, code: str, parent: str = "") -> ItemChange | None:
@@ -203,4 +208,10 @@ def diff_documents(old_document: dict, new_document: dict) -> RuleSetDiff:
         obligations=tuple(_items("obligation", old["obligations"], new["obligations"], label=lambda o: o["title"])),
         crosswalk=tuple(_items("crosswalk link", old["crosswalk"], new["crosswalk"], key=crosswalk_key,
                                label=lambda link: link["kind"])),
+        definitions=tuple(_items("definition", old.get("definitions", []), new.get("definitions", []),
+                                 label=lambda d: d["description"])),
+        exceptions=tuple(_items("exception", old.get("exceptions", []), new.get("exceptions", []),
+                                label=lambda e: e["label"])),
+        answer_mappings=tuple(_items("answer mapping", old.get("answer_mappings", []), new.get("answer_mappings", []),
+                                     key=lambda m: f"{m['from']} → {m['to']}", label=lambda m: m.get("note") or m["to"])),
     )

@@ -142,7 +142,7 @@ class RoleInline(VersionInline):
 
 class TierInline(VersionInline):
     model = Tier
-    fields = ("position", "code", "label", "local_label", "rank", "description", "citation")
+    fields = ("position", "code", "label", "local_label", "rank", "description", "citation", "prohibits_use")
     classes = ("collapse",)
 
 
@@ -193,7 +193,8 @@ class ObligationAdmin(VersionContentAdmin):
     fieldsets = (
         (None, {"fields": ("version", "position", "code", "title", "local_title", "summary", "nature")}),
         ("Source", {"fields": ("citation", "source_url", "confidence")}),
-        ("Who and when", {"fields": ("roles", "tiers", "when", "unless", "applies_from", "applies_until", "deadline")}),
+        ("Who and when", {"fields": ("roles", "tiers", "when", "unless", "applies_from", "applies_until", "deadline",
+                                     "applies_despite_ban")}),
         ("Consequences and evidence", {"fields": ("penalty", "evidence")}),
     )
 
@@ -213,7 +214,7 @@ class RoleAdmin(VersionContentAdmin):
 @admin.register(Tier)
 class TierAdmin(VersionContentAdmin):
     list_display = ("code", "label", "rank", "version")
-    fields = ("version", "position", "code", "label", "local_label", "rank", "description", "citation")
+    fields = ("version", "position", "code", "label", "local_label", "rank", "description", "citation", "prohibits_use")
 
 
 @admin.register(CrosswalkLink)

@@ -151,9 +151,20 @@ class VersionForm(forms.ModelForm):
         required=False, help_text='Source documents, e.g. [{"title": "Regulation (EU) 2024/1689", '
                                   '"url": "https://eur-lex.europa.eu/eli/reg/2024/1689/oj", "date": "2024-07-12"}]')
 
+    definitions = ReadableJSONField(
+        required=False, help_text='Format 2: named conditions, e.g. [{"code": "is_provider", "when": "builds_system && '
+                                  'offers_system", "description": "...", "citation": "Art. 3(3)"}]')
+    exceptions = ReadableJSONField(
+        required=False, help_text='Format 2: named exceptions, e.g. [{"code": "art2-3-military", "label": "...", '
+                                  '"when": "purpose_military_only", "citation": "Art. 2(3)"}]')
+    answer_mappings = ReadableJSONField(
+        required=False, help_text='Format 2: [{"from": "old_code", "to": "new_code", "values": {"old": "new"}, '
+                                  '"note": "..."}]')
+
     class Meta:
         model = RuleSetVersion
-        fields = ["label", "title", "in_force_from", "in_force_until", "last_reviewed", "sources", "notes"]
+        fields = ["label", "title", "in_force_from", "in_force_until", "last_reviewed", "sources", "notes",
+                  "market", "out_of_scope_reason", "supersedes", "definitions", "exceptions", "answer_mappings"]
         widgets = {"title": forms.TextInput(attrs={"class": "vLargeTextField", "size": 100})}
 
     def clean_label(self):
@@ -172,7 +183,7 @@ class QuestionForm(DraftContentForm):
     class Meta:
         model = Question
         fields = ["version", "section", "position", "code", "prompt", "help", "type", "required", "unit", "minimum",
-                  "maximum", "visible_if", "citations"]
+                  "maximum", "visible_if", "citations", "per_market", "allow_unknown", "if_unknown"]
         widgets = {"prompt": forms.Textarea(attrs={"rows": 2, "cols": 80}),
                    "visible_if": forms.Textarea(attrs={"rows": 2, "cols": 80, "spellcheck": "false"})}
 
@@ -236,7 +247,7 @@ class ObligationForm(DraftContentForm):
         model = Obligation
         fields = ["version", "position", "code", "title", "local_title", "summary", "citation", "source_url",
                   "confidence", "nature", "roles", "tiers", "when", "unless", "applies_from", "applies_until",
-                  "deadline", "penalty", "evidence"]
+                  "deadline", "penalty", "evidence", "applies_despite_ban"]
         widgets = {"when": forms.Textarea(attrs={"rows": 2, "cols": 80, "spellcheck": "false"}),
                    "summary": forms.Textarea(attrs={"rows": 3, "cols": 80})}
 

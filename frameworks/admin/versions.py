@@ -95,6 +95,9 @@ class RuleSetVersionAdmin(VersionToolsMixin, ReadOnlyHistoryMixin, DraftOnlyPerm
         (None, {"fields": ("framework", "label", "title", "status")}),
         ("In force", {"fields": ("in_force_from", "in_force_until", "last_reviewed")}),
         ("Sources and notes", {"fields": ("sources", "notes")}),
+        ("Format 2: market, named conditions and exceptions, answer mappings",
+         {"fields": ("format", "market", "out_of_scope_reason", "supersedes", "shared_questions", "definitions",
+                     "exceptions", "answer_mappings"), "classes": ("collapse",)}),
         ("Record", {"fields": ("content_hash", "published_at", "created_at"), "classes": ("collapse",)}),
     )
 
@@ -106,7 +109,8 @@ class RuleSetVersionAdmin(VersionToolsMixin, ReadOnlyHistoryMixin, DraftOnlyPerm
             n_questions=_count(Question), n_rules=_count(ClassificationRule), n_obligations=_count(Obligation))
 
     def get_readonly_fields(self, request, obj=None):
-        return ("framework", "status", "content_hash", "published_at", "created_at", "source_links")
+        return ("framework", "status", "content_hash", "published_at", "created_at", "source_links", "format",
+                "shared_questions")
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None and obj.is_draft:

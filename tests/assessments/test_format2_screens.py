@@ -103,11 +103,12 @@ def test_i_dont_know_is_a_choice_and_the_result_flags_the_assumption(client_for,
 
 
 def test_scope_reason_on_the_results_and_moot_duties_under_a_ban(client_for, owner, f2_assessment):
-    give_answers(f2_assessment, {"sensitive_areas": ["biometrics"], "biometric_uses": ["emotion_recognition"],
-                                 "emotion_recognition_settings": ["workplace"], "human_final_decision": "no"})
+    give_answers(f2_assessment, {"sensitive_areas": ["biometrics", "employment"], "employment_uses": ["recruitment"],
+                                 "biometric_uses": ["emotion_recognition"], "emotion_recognition_settings": ["workplace"],
+                                 "human_final_decision": "no"})
     results = client_for(owner).get(reverse("assessments:detail", args=[f2_assessment.pk])).content.decode()
     assert "In scope because the organisation offers or uses an AI system in the EU" in results
-    assert "Prohibited practice: Prohibited practice" in results and "Moot under the ban" in results
+    assert "The ban comes first." in results and "Moot under the ban" in results
     moot = results.split('class="list-group mb-3 moot"')[1].split("</ul>")[0]
     assert "Deployer duties" not in moot  # lists the banned tier itself: not moot
     tracker = client_for(owner).get(reverse("gaps:tracker", args=[f2_assessment.pk])).content.decode()
@@ -121,3 +122,11 @@ def test_out_of_scope_says_why_everywhere(client_for, owner, system, two_markets
     assert results.count("You do not offer or use the system in the EU, and its outputs are not used there.") >= 2
     tracker = client_for(owner).get(reverse("gaps:tracker", args=[assessment.pk])).content.decode()
     assert "You do not offer or use the system in the EU" in tracker
+
+
+def test_answers_in_words_per_market_and_unknown():
+    from compliance.assessments.questionnaire import display_value
+
+    spec = {"type": "multiple_choice", "choices": [{"code": "employment", "label": "Employment"}]}
+    assert display_value(spec, {"eu": ["employment"], "kr": []}) == "EU: Employment; Korea: None of these"
+    assert display_value({"type": "single_choice", "allow_unknown": True, "choices": []}, "unknown") == "I don't know"

@@ -390,3 +390,18 @@ def test_loading_a_correction_retires_the_superseded_version(db, tmp_path, capsy
     assert [v.label for v in chosen] == ["f2-2"]
     call_command("load_rulesets", str(first), str(second))  # loading again changes nothing
     assert RuleSetVersion.objects.get(label="f2-1").status == "retired"
+
+
+def test_diff_shows_named_conditions_exceptions_and_mappings():
+    from frameworks.diff import diff_documents
+    from frameworks.shared import expand_shared_questions
+
+    old = expand_shared_questions(f2_document())
+    new = expand_shared_questions(f2_document(label="f2-2", supersedes="f2-1"))
+    new["definitions"][0]["when"] = "'eu' in offer_markets"
+    new["exceptions"] = []
+    diff = diff_documents(old, new)
+    titles = dict(diff.groups())
+    assert [i.code for i in titles["Named conditions"]] == ["in_eu"]
+    assert titles["Named exceptions"][0].status == "removed"
+    assert any(f.path == "supersedes" for f in diff.version)
