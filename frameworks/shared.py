@@ -17,6 +17,9 @@ from .document import Problem, RuleSetInvalid, document_format
 from .yamlio import parse_yaml
 
 SHARED_QUESTIONS_PATH = Path(__file__).parent / "data" / "shared-questions.yaml"
+# The previous catalogue, frozen: format-1 files were written against it and are still checked against it.
+FORMAT_1_CATALOGUE_PATH = Path(__file__).parent / "data" / "shared-questions-format1.yaml"
+FORMAT_1_SIGNATURE_FIELDS = ("type", "visible_if")
 # What must match wherever a shared question is asked: its meaning for the engine.
 SIGNATURE_FIELDS = ("type", "visible_if", "per_market", "allow_unknown", "if_unknown")
 
@@ -94,13 +97,37 @@ def _dependency_problems(codes: list[str], known: dict[str, dict]) -> list[Probl
     return problems
 
 
-def conformance_problems(document: dict, catalogue: dict | None = None) -> list[Problem]:
-    """A format-2 document's questions with catalogue codes must be the catalogue's, listed by reference.
+def _format_1_signature(question: dict) -> dict:
+    return {**{key: question.get(key) for key in FORMAT_1_SIGNATURE_FIELDS},
+            "choices": [c["code"] for c in question.get("choices", [])]}
 
-    Format-1 files are self-contained snapshots of an older catalogue and are not checked.
+
+def _format_1_problems(document: dict) -> list[Problem]:
+    """Format-1 files copy shared questions; the copies must match the catalogue they were written against."""
+    known = catalogue_questions(load_catalogue(FORMAT_1_CATALOGUE_PATH))
+    problems = []
+    for section in document.get("sections", []):
+        for q in section["questions"]:
+            shared = known.get(q["code"])
+            if shared is None:
+                continue
+            if _format_1_signature(q) != _format_1_signature(shared):
+                problems.append(Problem(f"questions[{q['code']}]", "differs from the shared question of that code in "
+                                        "shared-questions-format1.yaml (type, choices or visible_if); copy it exactly"))
+            if section["code"] != shared["section"]:
+                problems.append(Problem(f"questions[{q['code']}]",
+                                        f"shared question belongs in section '{shared['section']}'"))
+    return problems
+
+
+def conformance_problems(document: dict, catalogue: dict | None = None) -> list[Problem]:
+    """Questions with catalogue codes must be the catalogue's.
+
+    Format 2: listed in shared_questions and equal to shared-questions.yaml. Format 1: equal to the
+    frozen catalogue format-1 files were written against (shared-questions-format1.yaml).
     """
     if document_format(document) < 2:
-        return []
+        return _format_1_problems(document)
     known = catalogue_questions(catalogue)
     listed = set(document.get("shared_questions", []))
     problems = []

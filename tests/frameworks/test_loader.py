@@ -81,10 +81,12 @@ def test_shared_question_must_match_the_catalogue():
     areas["choices"] = areas["choices"][:-1]  # drops public_administration
     with pytest.raises(RuleSetInvalid, match=r"questions\[sensitive_areas\]: differs from the shared question"):
         compile_text(yaml.safe_dump(doc), "sample.yaml")
-    # Format-1 files are self-contained snapshots of an older catalogue: not checked against this one.
+    # Format-1 files are checked against the frozen catalogue they were written against.
     old = sample_document()
     old["sections"][2]["questions"][0]["choices"] = old["sections"][2]["questions"][0]["choices"][:-1]
-    compile_text(yaml.safe_dump(old), "sample.yaml")
+    with pytest.raises(RuleSetInvalid, match=r"questions\[use_areas\]: differs from the shared question of that code "
+                                             r"in shared-questions-format1.yaml"):
+        compile_text(yaml.safe_dump(old), "sample.yaml")
 
 
 def test_problems_of_several_files_are_reported_together(tmp_path):
