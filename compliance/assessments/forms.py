@@ -117,11 +117,15 @@ class QuestionForm(forms.Form):
         required=False, max_length=MAX_TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 2}),
         label="Your note (optional)", help_text="Carried into the results and the report, e.g. why you answered so.")
 
-    def __init__(self, data=None, *, question: MergedQuestion, markets: list[str] | tuple = (), **kwargs):
+    def __init__(self, data=None, *, question: MergedQuestion, markets: list[str] | tuple = (),
+                 several_markets: bool = False, **kwargs):
         super().__init__(data, prefix=question.code, **kwargs)
         self.question = question
         spec = question.spec
         self.markets = list(markets) if spec.get("per_market") and len(markets) > 1 else []
+        # A per-market follow-up asked for one of the user's several markets only: say which.
+        self.only_market = (MARKET_LABELS.get(markets[0], markets[0])
+                            if spec.get("per_market") and several_markets and len(markets) == 1 else "")
         field = _value_field(spec)
         field.required = False
         field.label = spec["prompt"] if spec["required"] else f"{spec['prompt']} (optional)"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from frameworks.document import UNKNOWN
+from frameworks.engine import visibility
 from frameworks.ruleset import CompiledRuleSet
 
 from .models import Answer, Assessment
@@ -120,6 +121,16 @@ class Wizard:
             if isinstance(value, list):
                 chosen.update(value)
         return [m for m in MARKET_ORDER if m in framework_markets and m in chosen]
+
+    def markets_for(self, code: str) -> list[str]:
+        """The grid's markets for one question: those whose framework asks it under the current answers
+        (a follow-up about biometric uses gets no column for a market without biometric uses)."""
+        if not hasattr(self, "_shown_by_market"):
+            values = self.values
+            self._shown_by_market = {
+                market: visibility([rs for rs in self.rule_sets if rs.market == market], values)
+                for market in self.grid_markets}
+        return [m for m in self.grid_markets if self._shown_by_market[m].get(code, False)]
 
     def question(self, code: str) -> MergedQuestion | None:
         return next((q for s in self.sections for q in s.questions if q.code == code), None)

@@ -52,15 +52,28 @@ def classification_reasons(rule_set: CompiledRuleSet, trace: list[dict], numbers
     Out of scope, tiers and roles are cleared, so only the scope rules explain the result.
     """
     reasons = []
+    definitions = {e["code"]: e for e in trace if e["kind"] == "definition"}
     for entry in trace:
         if entry["kind"] != "rule" or not entry["fired"]:
             continue
         if not in_scope and "scope" not in entry["assigns"]:
             continue
-        read = sorted(numbers[code] for code in entry["answers"] if code in numbers)
+        read = sorted(numbers[code] for code in _answers_read(entry["answers"], definitions) if code in numbers)
         reasons.append(Reason(_assigns_text(rule_set, entry["assigns"]), entry["explanation"], entry["citation"],
                               entry["confidence"] == "unverified", read))
     return reasons
+
+
+def _answers_read(read: dict, definitions: dict[str, dict], seen: set[str] | None = None) -> set[str]:
+    """Question codes a condition read, through the named definitions it used."""
+    seen = set() if seen is None else seen
+    codes: set[str] = set()
+    for code in read:
+        if code in seen:
+            continue
+        seen.add(code)
+        codes |= _answers_read(definitions[code]["answers"], definitions, seen) if code in definitions else {code}
+    return codes
 
 
 # --- penalties and the roadmap -------------------------------------------------------------

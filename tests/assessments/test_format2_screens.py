@@ -49,6 +49,13 @@ def test_per_market_question_is_a_grid_when_the_user_has_two_markets(client_for,
     assert 'name="sensitive_areas-value_kr" value="employment"' in page
 
 
+def test_a_follow_up_asked_for_one_market_only_says_so(client_for, owner, f2_assessment):
+    give_answers(f2_assessment, {"sensitive_areas": {"eu": ["employment"], "kr": []}})
+    page = client_for(owner).get(reverse("assessments:section", args=[f2_assessment.pk, "uses"])).content.decode()
+    assert "For EU: the only one of your markets where the use above is selected." in page
+    assert 'name="employment_uses-value"' in page and "employment_uses-value_kr" not in page
+
+
 def test_one_market_means_a_plain_question(client_for, owner, system, two_markets):
     assessment = pin_assessment(system, two_markets, user=owner)
     give_answers(assessment, {**BASE, "offer_markets": ["eu", "us"]})  # no framework for the US here
@@ -130,3 +137,14 @@ def test_answers_in_words_per_market_and_unknown():
     spec = {"type": "multiple_choice", "choices": [{"code": "employment", "label": "Employment"}]}
     assert display_value(spec, {"eu": ["employment"], "kr": []}) == "EU: Employment; Korea: None of these"
     assert display_value({"type": "single_choice", "allow_unknown": True, "choices": []}, "unknown") == "I don't know"
+
+
+def test_pdf_answers_and_reasons_per_market_unknown_and_through_definitions():
+    from compliance.reports.content import _answers_read, answer_text
+
+    spec = {"type": "multiple_choice", "choices": [{"code": "employment", "label": "Employment"}]}
+    assert answer_text(spec, {"eu": ["employment"], "kr": []}) == "EU: Employment; Korea: None of these"
+    assert answer_text({"type": "yes_no", "allow_unknown": True}, "unknown") == "I don't know"
+    definitions = {"is_provider": {"answers": {"builds_system": True, "in_eu": True}},
+                   "in_eu": {"answers": {"offer_markets": ["eu"]}}}
+    assert _answers_read({"is_provider": True}, definitions) == {"builds_system", "offer_markets"}

@@ -31,12 +31,13 @@ def _section_url(assessment, code: str) -> str:
 def _question_forms(wizard: Wizard, section, data=None, only: set[str] | None = None) -> dict:
     """A form per visible question of the section (bound to ``data`` for the ones in ``only``)."""
     forms = {}
+    several = len(wizard.grid_markets) > 1
     for q in wizard.visible_questions(section):
-        markets = wizard.grid_markets
+        markets = wizard.markets_for(q.code)
         if data is not None and (only is None or q.code in only):
-            forms[q.code] = QuestionForm(data, question=q, markets=markets)
+            forms[q.code] = QuestionForm(data, question=q, markets=markets, several_markets=several)
         else:
-            forms[q.code] = QuestionForm(question=q, markets=markets,
+            forms[q.code] = QuestionForm(question=q, markets=markets, several_markets=several,
                                          initial=initial_for(q, wizard.answers.get(q.code), markets))
     return forms
 
@@ -155,7 +156,8 @@ def answer(request, pk: int, code: str):
                                                                      "assessment": assessment}, status=409)
     section = wizard.section(question.section)
     assert section is not None, "every question belongs to a section of its questionnaire"
-    form = QuestionForm(request.POST, question=question, markets=wizard.grid_markets)
+    form = QuestionForm(request.POST, question=question, markets=wizard.markets_for(code),
+                        several_markets=len(wizard.grid_markets) > 1)
     if form.is_valid():
         try:
             services.save_answers(assessment=assessment, user=request.user, changes={code: form.change()})
@@ -172,9 +174,9 @@ def answer(request, pk: int, code: str):
     after = selectors.wizard_state(assessment)
     appeared = [q for q in section.questions if after.is_visible(q.code) and not wizard.is_visible(q.code)]
     vanished = [q for q in section.questions if wizard.is_visible(q.code) and not after.is_visible(q.code)]
-    markets = after.grid_markets
-    new_forms = {q.code: QuestionForm(question=q, markets=markets,
-                                      initial=initial_for(q, after.answers.get(q.code), markets))
+    new_forms = {q.code: QuestionForm(question=q, markets=after.markets_for(q.code),
+                                      several_markets=len(after.grid_markets) > 1,
+                                      initial=initial_for(q, after.answers.get(q.code), after.markets_for(q.code)))
                  for q in [question, *appeared]}
     return render(request, "assessments/_answer_saved.html", {
         "assessment": assessment, "question": question, "form": new_forms[code], "saved": True,
