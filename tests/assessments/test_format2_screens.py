@@ -69,8 +69,8 @@ def test_grid_answers_are_saved_per_market_and_read_per_framework(client_for, ow
         "sensitive_areas-value_kr": ["__none__"]})
     assert response.status_code == 200, response.content.decode()[:500]
     assert answer_of(f2_assessment, "sensitive_areas") == {"eu": ["employment"], "kr": []}
-    post(client_for(owner), f2_assessment, "employment_uses", {
-        "employment_uses-mode": "grid", "employment_uses-value_eu": ["recruitment"]})
+    # Employment is selected for the EU only, so its follow-up is asked once, for the EU.
+    post(client_for(owner), f2_assessment, "employment_uses", {"employment_uses-value": ["recruitment"]})
     results = client_for(owner).get(reverse("assessments:detail", args=[f2_assessment.pk])).content.decode()
     eu, kr = results.split('id="fw-sample-f2-kr"')[0], results.split('id="fw-sample-f2-kr"')[1]
     badge = '<span class="visually-hidden">Tier: </span>High-risk'
