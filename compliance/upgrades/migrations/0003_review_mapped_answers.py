@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('upgrades', '0001_initial'),
+        ('upgrades', '0002_reevaluation_faults'),
     ]
 
     operations = [
