@@ -103,13 +103,14 @@ CV_SCREENING_EU_KR = {
     "purpose_military_only": False, "purpose_research_only": False, "interacts_with_people": False,
     "generates_content": False, "profiles_people": True, "significant_effect_on_people": True,
     "use_areas": ["employment"], "employment_uses": ["recruitment"],
-    "eu_development_stage": "on_market", "kr_affects_korea": True,
-    "kr_has_korean_office": True,
+    "eu_development_stage": "on_market",
     # The shared facts of the format-2 rule sets (EU 2026.2): the same company, described by what it does and where.
     "actor_type": "company", "established_in": ["eu", "kr"], "assessed_subject": "system", "trains_model": False,
     "builds_system": True, "uses_third_party_model": False, "offers_system": True, "uses_system": False,
     "serves_customers_with_system": True, "imports_or_distributes": [], "offer_markets": ["eu", "kr"],
     "output_markets": ["eu", "kr"], "sensitive_areas": ["employment"],
+    # Read by Korea's 2026.2 rule set: rejections take effect without a recruiter deciding; no notice exemption.
+    "human_final_decision": "no", "kr_ai_use_obvious": False, "kr_internal_use_only": False,
 }
 
 

@@ -93,8 +93,8 @@ def test_stale_form_is_refused(client_for, owner, assessment):
 
 
 def test_question_of_another_version_is_refused(client_for, owner, assessment):
-    response = htmx(client_for(owner), url(assessment, "kr_affects_korea"),
-                    data(assessment, **{"kr_affects_korea-value": "yes"}))
+    response = htmx(client_for(owner), url(assessment, "kr_decree_designated_area"),
+                    data(assessment, **{"kr_decree_designated_area-value": "yes"}))
     assert response.status_code == 409
     assert not Answer.objects.filter(assessment=assessment).exists()
 
@@ -130,7 +130,7 @@ def test_get_is_not_allowed(client_for, owner, assessment):
 
 def test_number_with_unit_and_bounds_on_a_real_rule_set(client_for, owner, system, real_versions):
     assessment = pin_assessment(system, [real_versions["kr-ai-basic-act"]])
-    give_answers(assessment, {"org_develops_system": True})
+    give_answers(assessment, {"trains_model": True})
     client = client_for(owner)
     refused = htmx(client, url(assessment, "training_compute_flop"),
                    data(assessment, **{"training_compute_flop-value": "-5"}))

@@ -15,8 +15,9 @@ def test_shows_actions_that_cover_several_frameworks(client_for, owner, eu_kr_as
 
 
 def test_links_whose_other_end_does_not_apply_are_left_out(client_for, owner, eu_kr_assessment):
-    Answer.objects.filter(assessment=eu_kr_assessment, question_code__in=["kr_affects_korea",
-                                                                           "kr_has_korean_office"]).update(value=False)
+    # The system leaves Korea: offered and used in the EU only, so Korea's Act no longer reaches it.
+    Answer.objects.filter(assessment=eu_kr_assessment,
+                          question_code__in=["offer_markets", "output_markets"]).update(value=["eu"])
     body = client_for(owner).get(url(eu_kr_assessment)).content.decode()
     assert "Covers EU Artificial Intelligence Act, Korea AI Basic Act" not in body
     assert "No crosswalk links join obligations that apply to this system" in body

@@ -34,10 +34,10 @@ def test_hidden_answer_is_shown_as_not_used(client_for, owner, assessment):
 
 
 def test_answer_to_a_question_no_longer_asked_is_listed(client_for, owner, assessment):
-    give_answers(assessment, {"kr_affects_korea": True})
+    give_answers(assessment, {"kr_decree_designated_area": True})
     body = client_for(owner).get(url(assessment)).content.decode()
     assert "Answers to questions no longer asked" in body
-    assert "kr_affects_korea" in body
+    assert "kr_decree_designated_area" in body
 
 
 def test_user_notes_are_escaped(client_for, owner, assessment):

@@ -17,10 +17,11 @@ ANSWERS = {
     "org_provides_service_with_ai": "yes", "org_type": "private", "is_ai_system": "yes",
     "generates_content": "no", "interacts_with_people": "no", "profiles_people": "yes",
     "significant_effect_on_people": "yes", "eu_established": "yes", "eu_places_on_market": "yes",
-    "eu_development_stage": "on_market", "kr_affects_korea": "yes", "kr_has_korean_office": "yes",
-    # The shared facts the EU rule set (format 2) reads: what the company does, and where.
-    "actor_type": "company", "established_in": "eu", "assessed_subject": "system", "builds_system": "yes",
-    "offers_system": "yes", "uses_system": "no", "serves_customers_with_system": "yes", "offer_markets": "eu",
+    "eu_development_stage": "on_market",
+    # The shared facts the format-2 rule sets read: what the company does, and where (lists are checkboxes).
+    "actor_type": "company", "established_in": ["eu", "kr"], "assessed_subject": "system", "builds_system": "yes",
+    "offers_system": "yes", "uses_system": "no", "serves_customers_with_system": "yes", "offer_markets": ["eu", "kr"],
+    "sensitive_areas": ["employment"], "human_final_decision": "no",
 }
 
 
@@ -60,8 +61,10 @@ def _open_question(page: Page) -> tuple[str, str] | None:
     for code in page.eval_on_selector_all("div.question", "blocks => blocks.map(b => b.id.slice(2))"):
         options = page.locator(f'input[name="{code}-value"]')
         if code in ANSWERS:
-            if not page.locator(f'input[name="{code}-value"][value="{ANSWERS[code]}"]').is_checked():
-                return code, ANSWERS[code]
+            wanted = ANSWERS[code] if isinstance(ANSWERS[code], list) else [ANSWERS[code]]
+            for value in wanted:
+                if not page.locator(f'input[name="{code}-value"][value="{value}"]').is_checked():
+                    return code, value
         elif options.first.get_attribute("type") == "radio" and options.count() == 2 \
                 and not page.locator(f'input[name="{code}-value"]:checked').count():
             return code, "no"
