@@ -123,6 +123,7 @@ def test_cv_screening_tool_in_the_eu_and_korea(page: Page, live_server, officer)
     page.get_by_role("link", name="Continue").click()
     expect(page.get_by_role("heading", name="Sensitive uses, market by market")).to_be_visible()
     expect(page.locator('input[name="employment_uses-value"][value="recruitment"]')).to_be_checked()
+    answer_visible_questions(page)  # the rest of this section (Korea's areas of use, the human decision)
 
     for _ in range(15):
         if "/review/" in page.url:
