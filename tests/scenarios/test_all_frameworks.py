@@ -16,11 +16,10 @@ TODAY = dt.date(2026, 11, 22)
 
 # A Seoul start-up that builds a CV-ranking service and sells it to employers in the EU and Korea.
 CV_RANKER = {
-    "org_develops_system": True, "org_offers_system": True,
-    "org_type": "private", "is_ai_system": True,
+    "is_ai_system": True,
     "purpose_military_only": False, "profiles_people": True, "significant_effect_on_people": True,
     "interacts_with_people": False, "generates_content": False,
-    "use_areas": ["employment"], "employment_uses": ["recruitment"],
+    "employment_uses": ["recruitment"],
     "eu_development_stage": "on_market",
     # Catalogue facts (format 2) read by the Japanese 2026.1 and EU 2026.2 rule sets.
     "actor_type": "company", "assessed_subject": "system", "trains_model": True, "builds_system": True,
@@ -32,7 +31,8 @@ CV_RANKER = {
     "human_final_decision": "no", "kr_ai_use_obvious": False, "kr_internal_use_only": False,
 }
 # The same facts in the questions of the original EU text (2024.1, format 1).
-CV_RANKER_2024 = {**CV_RANKER, "org_uses_system": False, "eu_established": False, "eu_places_on_market": True}
+CV_RANKER_2024 = {**CV_RANKER, "org_develops_system": True, "org_offers_system": True, "org_type": "private",
+                  "use_areas": ["employment"], "org_uses_system": False, "eu_established": False, "eu_places_on_market": True}
 
 
 def current_crosswalk() -> list[tuple[str, dict]]:
