@@ -1,13 +1,15 @@
 from django.template import Context, Template
 
-
-def render(text: str) -> str:
-    return Template("{% load assessment_tags %}" + text).render(Context({}))
+from compliance.assessments.panels import Panel
 
 
-def test_template_exists():
-    assert render('{% template_exists "base.html" as found %}{{ found }}') == "True"
-    assert render('{% template_exists "nowhere/_panel.html" as found %}{{ found }}') == "False"
+def render(text: str, **context) -> str:
+    return Template("{% load assessment_tags %}" + text).render(Context(context))
+
+
+def test_render_panel_renders_the_context_its_builder_made():
+    panel = Panel("reports/_retry.html", {"can_generate": False})
+    assert "Ask an editor" in render("{% render_panel panel %}", panel=panel)
 
 
 def test_tier_style_by_rank():
