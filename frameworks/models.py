@@ -210,7 +210,7 @@ class Question(VersionContent):
 class Choice(VersionContent):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     code = models.CharField(max_length=80)
-    label = models.CharField(max_length=300)
+    label = models.CharField(max_length=1000)  # some choices quote a legal list item verbatim
     help = models.TextField(blank=True)
     objects = ChoiceQuerySet.as_manager()  # type: ignore[misc]  # checks drafts through the question
     history = HistoricalRecords()
