@@ -153,7 +153,8 @@ class QuestionForm(forms.Form):
     def grid_rows(self) -> list[dict]:
         """Rows = choices, one cell per market: for the template's choice x market table."""
         rows = []
-        for code, label in self.fields["value"].choices:
+        choices: list[tuple[str, str]] = list(self.fields["value"].choices)  # type: ignore[attr-defined]  # a ChoiceField
+        for code, label in choices:
             cells = []
             for market in self.markets:
                 bound = self[f"value_{market}"]
@@ -185,7 +186,8 @@ class QuestionForm(forms.Form):
         return self._typed(self.cleaned_data.get("value"))
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not self.markets or "value" in self.errors:
             return cleaned
         try:
