@@ -185,7 +185,9 @@ def test_rule_sets_are_listed_read_and_exported(api_for, owner, shipped_rule_set
     assert {"draft"} & {v["status"] for v in versions} == set()
     assert {(v["framework"], v["version"]) for v in versions} >= {("eu-ai-act", "2026.1"), ("us-federal", "eo-14110")}
     detail = api.get("/api/v1/rulesets/eu-ai-act/2026.1/").json()
-    assert detail["status"] == "published" and len(detail["content_hash"]) == 64
+    # 2026.2 (a corrected encoding of the same period) supersedes 2026.1, which loading retires.
+    assert detail["status"] == "retired" and len(detail["content_hash"]) == 64
+    assert api.get("/api/v1/rulesets/eu-ai-act/2026.2/").json()["status"] == "published"
     exported = api.get("/api/v1/rulesets/eu-ai-act/2026.1/yaml/")
     assert exported.status_code == 200 and exported["Content-Type"].startswith("application/yaml")
     assert b"label: '2026.1'" in exported.content or b"label: \"2026.1\"" in exported.content or \

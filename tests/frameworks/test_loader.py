@@ -133,3 +133,10 @@ def test_number_answers_are_checked_against_bounds_and_unit():
     with pytest.raises(InvalidAnswers, match="expected a number"):
         evaluate([rule_set], {"org_develops_system": True, "training_compute_flop": True}, dt.date(2026, 1, 1))
     evaluate([rule_set], {"org_develops_system": True, "training_compute_flop": 3e24}, dt.date(2026, 1, 1))
+
+
+@pytest.mark.parametrize("text", ["? {a: 1}\n: x\n", "? [a, b]\n: x\n"])
+def test_a_mapping_or_list_as_a_key_is_a_located_problem(text):
+    """Found by the fuzz test: YAML allows complex keys; rule data never uses them."""
+    with pytest.raises(RuleSetInvalid, match=r"f\.yaml:1:3: YAML syntax error: a key must be a plain value"):
+        compile_text(text, "f.yaml")
