@@ -190,7 +190,7 @@ def smoke(browser: Browser, beat_log: Path, worker_log: Path) -> None:
     status, _, page = browser.get(local_path(headers["location"]))
     check(status == 200, f"the first questionnaire section answered {status}")
     fingerprint = re.search(rb'name="questionnaire" value="([^"]+)"', page).group(1).decode()
-    for code in ("org_develops_system", "org_offers_system"):
+    for code in ("trains_model", "builds_system"):  # yes/no facts of the shared catalogue
         status, _, reply = browser.post(f"/assessments/{assessment_id}/answers/{code}/", {
             "questionnaire": fingerprint, f"{code}-value": "yes", f"{code}-note": ""}, headers={"HX-Request": "true"})
         check(status == 200, f"answering {code} answered {status}: {reply[:500]!r}")
