@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 
 from compliance.assessments.models import (
@@ -183,7 +184,9 @@ def assessment_rows(*, assessments: list[Assessment], today: dt.date) -> list[As
         for assessment in assessments:
             assessment.result_summary = fresh.get(assessment.pk)
     frameworks: dict[int, list[FrameworkSummary]] = {}
-    for summary in FrameworkSummary.objects.filter(assessment_id__in=ids).defer("result").order_by("framework_code"):
+    # The stored result is large: read only its scope reason, for "not in scope" with the reason why.
+    for summary in (FrameworkSummary.objects.filter(assessment_id__in=ids).defer("result")
+                    .annotate(scope_reason=KT("result__scope_reason")).order_by("framework_code")):
         frameworks.setdefault(summary.assessment_id, []).append(summary)
     near_end = today + dt.timedelta(days=NEAR_DAYS)
     groups = (ObligationSummary.objects.filter(assessment_id__in=ids)

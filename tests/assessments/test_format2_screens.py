@@ -129,6 +129,12 @@ def test_out_of_scope_says_why_everywhere(client_for, owner, system, two_markets
     assert results.count("You do not offer or use the system in the EU, and its outputs are not used there.") >= 2
     tracker = client_for(owner).get(reverse("gaps:tracker", args=[assessment.pk])).content.decode()
     assert "You do not offer or use the system in the EU" in tracker
+    # The portfolio pages (dashboard, assessments list, system page) give the reason too, behind "not in scope".
+    for page in (reverse("gaps:dashboard", args=[assessment.organization_id]), reverse("assessments:list"),
+                 reverse("assessments:system_detail", args=[system.pk])):
+        body = client_for(owner).get(page).content.decode()
+        assert "<summary>not in scope</summary>" in body, page
+        assert "You do not offer or use the system in the EU, and its outputs are not used there." in body, page
 
 
 def test_answers_in_words_per_market_and_unknown():
