@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from frameworks.document import UNKNOWN
 from frameworks.engine import APPLIES_LATER, APPLIES_NOW, MOOT, NOT_APPLICABLE, FrameworkResult, ObligationResult
 
@@ -18,7 +20,7 @@ from .questionnaire import display_value
 from .selectors import AssessmentState
 
 DERIVED_VARIABLES = ("tiers", "roles")
-NATURE_LABELS = {"binding": "binding duty", "effort": "duty to endeavour", "voluntary": "recommended practice"}
+NATURE_LABELS = {"binding": _("binding duty"), "effort": _("duty to endeavour"), "voluntary": _("recommended practice")}
 LANGUAGES = {"kr": "ko", "jp": "ja"}
 
 
@@ -78,10 +80,12 @@ class ObligationView:
     days_until: int | None
     date_citation: str
     reason: str
+    roles: list[str] = field(default_factory=list)
+    role_labels: list[str] = field(default_factory=list)
 
     @property
     def nature_label(self) -> str:
-        return NATURE_LABELS.get(self.nature, self.nature)
+        return str(NATURE_LABELS.get(self.nature, self.nature))
 
     @property
     def applies(self) -> bool:
@@ -205,7 +209,8 @@ def _obligation_view(result: FrameworkResult, o: ObligationResult, as_of: dt.dat
         deadline=spec["deadline"], evidence=spec["evidence"], status=o.status, applies_from=o.applies_from,
         applies_until=o.applies_until,
         days_until=(o.applies_from - as_of).days if o.status == APPLIES_LATER and o.applies_from else None,
-        date_citation=o.date_citation, reason=o.reason)
+        date_citation=o.date_citation, reason=o.reason, roles=list(spec.get("roles") or []),
+        role_labels=[result.rule_set.roles[r]["label"] for r in spec.get("roles") or [] if r in result.rule_set.roles])
 
 
 def framework_view(result: FrameworkResult, describer: _Describer, as_of: dt.date) -> FrameworkView:

@@ -32,12 +32,12 @@ def test_explains_the_high_risk_result_by_the_answers(client_for, owner, high_ri
 
 def test_groups_obligations_with_dates_citations_and_penalties(client_for, owner, high_risk_assessment):
     body = client_for(owner).get(url(high_risk_assessment)).content.decode()
-    assert "Applies now <span class=\"badge text-bg-secondary\">1</span>" in body
+    assert 'Applies now <span class="badge text-bg-secondary" data-group-shown>1</span>' in body
     assert "<strong>From 2027-12-02</strong> (375 days after the assessment date; Art. 113(c) as amended by " \
            "Regulation (EU) 2026/1744)" in body
-    assert "Up to EUR 15 million or 3% of worldwide annual turnover" in body
+    assert body.count("Up to EUR 15 million or 3% of worldwide annual turnover") == 1
     assert 'href="https://eur-lex.europa.eu/eli/reg/2024/1689/oj"' in body
-    assert "<details class=\"mb-3 not-applicable\">" in body
+    assert '<details class="status-group mb-2 status-not_applicable" data-status="not_applicable">' in body
     assert "<strong>Not applicable:</strong> Applies only to: Prohibited practice." in body
     assert "secondary source" in body and "primary source" in body
 

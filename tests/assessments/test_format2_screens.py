@@ -116,7 +116,8 @@ def test_scope_reason_on_the_results_and_moot_duties_under_a_ban(client_for, own
     results = client_for(owner).get(reverse("assessments:detail", args=[f2_assessment.pk])).content.decode()
     assert "In scope because the organisation offers or uses an AI system in the EU" in results
     assert "The ban comes first." in results and "Moot under the ban" in results
-    moot = results.split('class="list-group mb-3 moot"')[1].split("</ul>")[0]
+    moot = results.partition('<details class="status-group mb-2 status-moot"')[2].partition("</ul>")[0]
+    assert 'data-status="moot"' in moot  # the group lists its moot duties
     assert "Deployer duties" not in moot  # lists the banned tier itself: not moot
     tracker = client_for(owner).get(reverse("gaps:tracker", args=[f2_assessment.pk])).content.decode()
     assert "The ban comes first." in tracker

@@ -16,7 +16,7 @@ from compliance.gaps.forms import PortfolioFilterForm
 from compliance.organizations.access import active_membership, get_owned
 from compliance.organizations.models import Role
 
-from .. import panels, results, selectors, services
+from .. import panels, results, results_page, selectors, services
 from ..forms import AssessmentLabelForm, StartAssessmentForm
 from ..models import AISystem, Assessment
 
@@ -119,8 +119,9 @@ def assessment_detail(request, pk: int):
     context = _results_context(request, pk)
     panel_request = panels.PanelRequest(assessment=context["assessment"], state=context["state"], user=request.user,
                                         membership=context["membership"])
+    page = results_page.results_page(context["views"], query=request.GET, as_of=context["assessment"].as_of)
     return render(request, "assessments/detail.html", {
-        **context, "tab": "results", "banners": panels.build(slot=panels.BANNER, request=panel_request),
+        **context, "tab": "results", "page": page, "banners": panels.build(slot=panels.BANNER, request=panel_request),
         "side_panels": panels.build(slot=panels.SIDE, request=panel_request)})
 
 
