@@ -669,9 +669,10 @@ SPAM_FILTER = system(
 
 
 def test_spam_filter_in_offices_in_germany_and_japan():
-    """The Commission's AI Act overview (and AI Act Service Desk FAQ) gives spam filters as minimal-risk AI
-    with no duties beyond AI literacy (Art. 4); Japan's guidelines still address the business user: a
-    Munich engineering firm with a Nagoya office uses its mail provider's AI spam filter in both."""
+    """The Commission's AI Act page (digital-strategy.ec.europa.eu, "Regulatory framework for AI") gives
+    "AI-enabled video games or spam filters" as minimal-risk AI, with no rules beyond AI literacy (Art. 4) for
+    their deployers; Japan's guidelines still address the business user (Part 5): a Munich engineering firm
+    with a Nagoya office uses its mail provider's AI spam filter in both."""
     r = classify(SPAM_FILTER, NOW, ALL)
     assert_in(r[EU], "Art. 2(1)(b)")
     assert tier_codes(r[EU]) == ["minimal"] and role_codes(r[EU]) == ["deployer"]
@@ -779,3 +780,94 @@ def test_us_llm_assistant_sold_to_an_agency_and_to_eu_businesses():
     assert statuses(r[EU])["art53-1-a-technical-documentation"] == "not_applicable"
     assert_out(r[KR], KR_OUT)
     assert_out(r[JP], JP_OUT)
+
+
+# --- 19. Users are not operators in Korea, but are deployers in the EU ------------------------------------
+
+KR_EMPLOYER = system(
+    established_in=["kr", "eu"], uses_system=True, uses_third_party_model=True, use_markets=["kr", "eu"],
+    output_markets=["kr", "eu"], profiles_people=True, significant_effect_on_people=True,
+    sensitive_areas=["employment"], employment_uses=["recruitment"], human_final_decision="partly",
+    eu_art6_3_conditions=[], eu_hr_already_on_market=False, eu_art25_changes=[], eu_affects_own_workers=False,
+    eu_decisions_about_people=True, kr_rights_evaluation=False, kr_decree_designated_area=False,
+    kr_only_subsidiary_in_korea=False, kr_ai_use_obvious=False, kr_internal_use_only=False,
+    jp_most_advanced_ai=False, us_sells_to_federal_agencies=False)
+
+
+def test_employer_screens_its_own_applicants_with_a_vendors_ai_interview_tool():
+    """Art. 26 (deployer duties of a high-risk system, from 2 December 2027), Art. 26(11) and Art. 86
+    (informing and explaining to affected persons) against AI Basic Act Art. 2(7)-(8) and MSIT's high-impact
+    guideline p. 17 (an organisation using a supplier's AI for its own decisions, such as a bank scoring
+    loan applicants, is a user, not an operator): a Korean manufacturer screens applicants in Seoul and at
+    its Budapest plant with a vendor's AI video-interview tool; recruiters review only some cases. The
+    system is high-impact in Korea, but the duties fall on the vendor; the employer's duties are the EU
+    deployer's."""
+    r = classify(KR_EMPLOYER, NOW, ALL)
+    assert_in(r[EU], "Art. 2(1)(b)")
+    assert tier_codes(r[EU]) == ["high_risk_annex_iii"] and role_codes(r[EU]) == ["deployer"]
+    for code in ("art26-2-human-oversight", "art26-11-inform-affected-persons", "art86-explanation"):
+        assert when(r[EU], code) == ("applies_later", "2027-12-02"), code
+    assert statuses(r[EU])["art27-fria"] == "not_applicable"  # a private employer, not credit or insurance
+    assert statuses(r[EU])["art9-risk-management"] == "not_applicable"  # the vendor's duty
+    assert r[KR]["in_scope"] and tier_codes(r[KR]) == ["high_impact"] and role_codes(r[KR]) == []
+    assert active(r[KR]) == set()
+    assert_out(r[JP], JP_OUT)
+    assert_out(r[US], US_OUT)
+
+
+# --- 20. A public body deciding benefits with its own AI ---------------------------------------------------
+
+SEOUL_BENEFITS = system(
+    actor_type="public_body", established_in=["kr"], trains_model=True, builds_system=True, uses_system=True,
+    serves_customers_with_system=True, use_markets=["kr"], offer_markets=["kr"], development_markets=["kr"],
+    output_markets=["kr"], profiles_people=True, significant_effect_on_people=True, training_compute_flop=1e18,
+    sensitive_areas=["public_administration", "essential_services"], service_uses=["public_benefits"],
+    human_final_decision="partly", kr_rights_evaluation=False, kr_decree_designated_area=False,
+    kr_only_subsidiary_in_korea=False, kr_ai_use_obvious=False, kr_internal_use_only=False,
+    eu_third_country_cooperation=False, eu_art25_changes=[], eu_affects_own_workers=False,
+    eu_decisions_about_people=True, eu_law_enforcement_authorised=False, eu_system_repurposed_by_others=False,
+    eu_hr_already_on_market=False, eu_art6_3_conditions=[], us_federal_agency=False,
+    us_sells_to_federal_agencies=False, us_advanced_cyber_capability=False, jp_model_trained_by_contractor=False,
+    jp_customers_receive_results_only=True, jp_most_advanced_ai=False)
+
+
+def test_city_government_decides_welfare_eligibility_with_its_own_model():
+    """AI Basic Act Art. 2(4)(자) (decisions by the state, local governments or public institutions affecting
+    citizens, such as eligibility checks), Art. 2(7) (state bodies can be AI business operators), Arts. 31(1),
+    34 and 35: Seoul's welfare office trains and runs its own model that screens applications for housing
+    benefits; caseworkers check only flagged cases. High-impact developer-operator in Korea. Not in the EU,
+    Japan or the US federal government (a foreign city is not a US federal agency, M-25-21 Sec. 1)."""
+    r = classify(SEOUL_BENEFITS, NOW, ALL)
+    assert_in(r[KR], "Art. 4(1)")
+    assert tier_codes(r[KR]) == ["high_impact"] and role_codes(r[KR]) == ["developer_operator"]
+    for code in ("art31-1-advance-notice", "art34-1-2-explanation-plan", "art34-publish-measures"):
+        assert when(r[KR], code) == ("applies_now", "2026-01-22"), code
+    assert when(r[KR], "art35-1-vulnerable-groups") == ("applies_now", "2026-07-21")  # added by Act No. 21311
+    assert_out(r[EU], EU_OUT)
+    assert_out(r[JP], JP_OUT)
+    assert_out(r[US], US_OUT)
+
+
+# --- 21. Importer into the EU -------------------------------------------------------------------------------
+
+EU_IMPORTER = system(
+    established_in=["eu"], imports_or_distributes=["imports"], offer_markets=["eu"], output_markets=["eu"],
+    profiles_people=True, significant_effect_on_people=True, sensitive_areas=["essential_services"],
+    service_uses=["credit_scoring"], eu_art6_3_conditions=[], eu_hr_already_on_market=False, eu_art25_changes=[],
+    jp_most_advanced_ai=False, us_sells_to_federal_agencies=False)
+
+
+def test_eu_importer_of_a_foreign_credit_scoring_system():
+    """Art. 3(6), Art. 2(1)(d) and Art. 23 (an importer verifies conformity assessment, documentation, CE
+    marking and the authorised representative before placing a high-risk system on the market), Annex III
+    point 5(b) (creditworthiness): a Lisbon company imports a US-made credit-scoring system under the maker's
+    name for EU banks. Importer duties from 2 December 2027; Art. 4 and provider duties are not the
+    importer's. No other framework reaches the importer."""
+    r = classify(EU_IMPORTER, NOW, ALL)
+    assert_in(r[EU], "Art. 2(1)(d)")
+    assert tier_codes(r[EU]) == ["high_risk_annex_iii"] and role_codes(r[EU]) == ["importer"]
+    assert when(r[EU], "art23-importer-checks") == ("applies_later", "2027-12-02")
+    assert active(r[EU]) == {"art23-importer-checks"}
+    assert_out(r[KR], KR_OUT)
+    assert_out(r[JP], JP_OUT)
+    assert_out(r[US], US_OUT)
