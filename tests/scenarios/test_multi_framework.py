@@ -186,7 +186,7 @@ def test_federal_agency_screens_job_applicants_with_a_vendors_system():
 # --- 4. A Korean generative chatbot offered in Japan ------------------------------------------------
 
 KR_CHATBOT = system(
-    established_in=["kr"], trains_model=True, builds_system=True, offers_system=True,
+    established_in=["kr"], assessed_subject="system_and_model", trains_model=True, builds_system=True, offers_system=True,
     serves_customers_with_system=True, offer_markets=["kr", "jp"], development_markets=["kr"],
     output_markets=["kr", "jp"], interacts_with_people=True, generates_content=True, generated_media=["text"],
     produces_deepfakes=False, is_general_purpose_model=True, training_compute_flop=3e24,
@@ -749,7 +749,7 @@ def test_essay_grading_for_middle_schools_in_korea_and_japan():
 # --- 18. A vendor's model in a federal agency and in the EU ---------------------------------------------
 
 US_LLM_VENDOR = system(
-    established_in=["us"], trains_model=True, builds_system=True, offers_system=True, offer_markets=["us", "eu"],
+    established_in=["us"], assessed_subject="system_and_model", trains_model=True, builds_system=True, offers_system=True, offer_markets=["us", "eu"],
     development_markets=["us"], output_markets=["us", "eu"], interacts_with_people=True, generates_content=True,
     generated_media=["text"], produces_deepfakes=False, is_general_purpose_model=True, training_compute_flop=4e24,
     eu_gpai_model_origin="own", eu_gpai_high_impact=False, eu_gpai_designated=False,
@@ -763,21 +763,26 @@ US_LLM_VENDOR = system(
 
 def test_us_llm_assistant_sold_to_an_agency_and_to_eu_businesses():
     """EO 14319 Sec. 4 and M-26-04 (unbiased AI principles in federal LLM contracts), M-25-22 (contract terms),
-    beside EU Art. 50(1)-(2) and Art. 111(4) as amended (a generative system placed on the market before 2
-    August 2026 marks outputs from 2 December 2026, the day before this assessment): a Boston company sells its writing assistant to a
-    civilian agency under a 2026 contract and, since 2025, to EU businesses. Its model is not placed on the
-    market separately (the system is what it offers), so Chapter V does not apply. Not in Korea or Japan."""
+    beside EU Art. 50(1)-(2) with Art. 111(4) as amended (a generative system placed on the market before 2
+    August 2026 marks outputs from 2 December 2026, the day before this assessment) and Art. 53 with Art.
+    111(3) (a general-purpose model placed on the market before 2 August 2025 complies by 2 August 2027;
+    recital 97 and the Commission's GPAI guidelines: building one's own model into one's own system placed
+    on the market places the model too): a Boston company trained its own language model and sells the
+    writing assistant built on it to a civilian agency under a 2026 contract and, since early 2025, to EU
+    businesses. Not in Korea or Japan."""
     r = classify(US_LLM_VENDOR, NOW, ALL)
     assert role_codes(r[US]) == ["federal_vendor"] and tier_codes(r[US]) == ["not_high_impact"]
     assert when(r[US], "eo14319-sec4-vendor-unbiased-principles") == ("applies_now", "2025-12-11")
     assert when(r[US], "m25-22-vendor-data-use") == ("applies_now", "2025-09-30")
     assert statuses(r[US])["m25-22-vendor-high-impact-practices"] == "not_applicable"
-    assert tier_codes(r[EU]) == ["transparency"] and role_codes(r[EU]) == ["provider"]
+    assert tier_codes(r[EU]) == ["gpai", "transparency"] and role_codes(r[EU]) == ["provider", "model_provider"]
     assert when(r[EU], "art50-1-disclose-interaction") == ("applies_now", "2026-08-02")
     assert when(r[EU], "art50-2-mark-synthetic-content") == ("applies_now", "2026-12-02")  # the grace ended yesterday
     in_november = classify(US_LLM_VENDOR, "2026-11-20", ALL)[EU]
     assert when(in_november, "art50-2-mark-synthetic-content") == ("applies_later", "2026-12-02")
-    assert statuses(r[EU])["art53-1-a-technical-documentation"] == "not_applicable"
+    for code in ("art53-1-a-technical-documentation", "art53-1-c-copyright-policy", "art54-2-enable-representative"):
+        assert when(r[EU], code) == ("applies_later", "2027-08-02"), code
+    assert statuses(r[EU])["art55-1-a-model-evaluation"] == "not_applicable"  # 4e24 FLOP: no systemic risk
     assert_out(r[KR], KR_OUT)
     assert_out(r[JP], JP_OUT)
 
