@@ -25,6 +25,11 @@ KR_OUT = "Korea's AI Basic Act does not reach this"
 US_OUT = "US federal AI policy binds federal agencies and their AI vendors"
 
 
+# The EU questionnaire's screening for prohibited practices, answered "no" unless a case says otherwise.
+NO_BANNED_PRACTICE = {"eu_manipulative_techniques": False, "eu_exploits_vulnerabilities": False,
+                      "eu_social_scoring": False, "eu_predicts_crime_risk": False, "eu_untargeted_face_scraping": False}
+
+
 def system(**answers: Any) -> dict[str, Any]:
     """An AI system (not a model alone), answered 'no' to every activity not named."""
     return {"actor_type": "company", "assessed_subject": "system", "is_ai_system": True,
@@ -33,7 +38,7 @@ def system(**answers: Any) -> dict[str, Any]:
             "serves_customers_with_system": False, "imports_or_distributes": [], "interacts_with_people": False,
             "generates_content": False, "profiles_people": False, "significant_effect_on_people": False,
             "is_general_purpose_model": False, "open_source_release": False, "sensitive_areas": [],
-            "eu_development_stage": "on_market", "eu_operator_roles": [], **answers}
+            "eu_development_stage": "on_market", "eu_operator_roles": [], **NO_BANNED_PRACTICE, **answers}
 
 
 def model_only(**answers: Any) -> dict[str, Any]:
@@ -41,7 +46,7 @@ def model_only(**answers: Any) -> dict[str, Any]:
     return {"actor_type": "company", "assessed_subject": "model_only", "is_ai_system": True,
             "purpose_military_only": False, "purpose_research_only": False, "interacts_with_people": False,
             "profiles_people": False, "significant_effect_on_people": False, "sensitive_areas": [],
-            "eu_development_stage": "on_market", "eu_operator_roles": [], **answers}
+            "eu_development_stage": "on_market", "eu_operator_roles": [], **NO_BANNED_PRACTICE, **answers}
 
 
 def when(result: dict, code: str) -> tuple[str, str | None]:
@@ -65,6 +70,7 @@ def assert_out(result: dict, reason: str) -> None:
 
 def assert_in(result: dict, *citations: str) -> None:
     assert result["in_scope"] is True
+    assert result["unanswered"] == []  # every case answers every question its frameworks ask
     assert result["scope_reason"].startswith("In scope because")
     for citation in citations:
         assert citation in result["scope_reason"], (citation, result["scope_reason"])
@@ -226,7 +232,7 @@ FR_OPEN_WEIGHTS = model_only(
     offer_markets=["eu", "kr", "us", "jp", "other"], development_markets=["eu"], generates_content=True,
     generated_media=["text"], produces_deepfakes=False, is_general_purpose_model=True, training_compute_flop=8e23,
     open_source_release=True, eu_gpai_model_origin="own", eu_gpai_high_impact=False, eu_gpai_designated=False,
-    eu_gpai_placed_before_2025_08_02=False, jp_model_trained_by_contractor=False, jp_most_advanced_ai=False,
+    eu_gpai_placed_before_2025_08_02=False, eu_assistive_editing_only=False, jp_model_trained_by_contractor=False, jp_most_advanced_ai=False,
     us_sells_to_federal_agencies=False, us_advanced_cyber_capability=False,
     kr_ai_use_obvious=False, kr_internal_use_only=False, kr_outputs_leave_service=True)
 
@@ -263,7 +269,8 @@ KR_FRONTIER = system(
     training_compute_flop=2e26, eu_gpai_model_origin="own", eu_gpai_high_impact=False, eu_gpai_designated=False,
     eu_gpai_rebuttal_accepted=False, eu_gpai_placed_before_2025_08_02=False, eu_authorised_rep_appointed=True,
     eu_ai_obvious=False, eu_assistive_editing_only=False, eu_generative_placed_before_2026_08_02=False,
-    eu_system_repurposed_by_others=False, eu_intimate_imagery=[], eu_csam=[], kr_ai_use_obvious=False,
+    eu_system_repurposed_by_others=False, eu_intimate_imagery=[], eu_csam=[], eu_affects_own_workers=False,
+    eu_decisions_about_people=False, eu_publishes_public_interest_text=False, kr_ai_use_obvious=False,
     kr_internal_use_only=False, kr_outputs_leave_service=True, kr_artistic_work=False, kr_state_of_the_art=True,
     kr_broad_significant_effect=True, kr_only_subsidiary_in_korea=False, kr_rights_evaluation=False,
     kr_decree_designated_area=False, jp_model_trained_by_contractor=False, jp_most_advanced_ai=True,
@@ -333,7 +340,7 @@ def test_freelance_illustrator_makes_deep_fakes_for_eu_advertising():
 OPEN_SOURCE_DEPLOYER = system(
     established_in=["eu", "kr"], uses_system=True, use_markets=["eu", "kr"], output_markets=["eu", "kr"],
     uses_third_party_model=True, open_source_release=True, eu_art25_changes=[], eu_affects_own_workers=False,
-    eu_decisions_about_people=False, us_sells_to_federal_agencies=False)
+    eu_decisions_about_people=False, kr_only_subsidiary_in_korea=False, us_sells_to_federal_agencies=False)
 
 
 def test_logistics_firm_runs_an_unmodified_open_source_document_classifier():
@@ -693,7 +700,7 @@ KR_POLICE = system(
     law_enforcement_uses={"kr": ["evidence_reliability"], "eu": ["evidence_reliability"]}, human_final_decision="yes",
     eu_third_country_cooperation=True, eu_art6_3_conditions=[], eu_hr_already_on_market=False, eu_art25_changes=[],
     eu_affects_own_workers=False, eu_decisions_about_people=True, eu_law_enforcement_authorised=True,
-    kr_rights_evaluation=False, kr_decree_designated_area=False, us_federal_agency=False,
+    kr_rights_evaluation=False, kr_decree_designated_area=False, kr_only_subsidiary_in_korea=False, us_federal_agency=False,
     us_sells_to_federal_agencies=False, kr_ai_use_obvious=False, kr_internal_use_only=True)
 
 
