@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import escape
 
+from compliance.concurrency import ConcurrentEditForm
 from frameworks.document import UNKNOWN
 from frameworks.engine import MAX_TEXT_LENGTH
 
@@ -35,6 +36,14 @@ class AISystemForm(forms.ModelForm):
         fields = ("name", "description", "purpose", "owner", "lifecycle_stage", "markets")
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "purpose": forms.Textarea(attrs={"rows": 2})}
         labels = {"owner": "Accountable owner", "lifecycle_stage": "Lifecycle stage"}
+
+
+class AISystemEditForm(ConcurrentEditForm, AISystemForm):
+    """The system form of an existing system, refused if someone saved the system after it was opened."""
+
+    @classmethod
+    def initial_for(cls, instance) -> dict:
+        return {name: getattr(instance, name) for name in AISystemForm.Meta.fields}
 
 
 class StartAssessmentForm(forms.Form):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from compliance.concurrency import check_unchanged
 from compliance.organizations.models import Organization
 from frameworks.engine import AnswerProblem, InvalidAnswers, question_definitions, value_problem, visibility
 from frameworks.models import Framework
@@ -144,10 +145,28 @@ def save_answers(*, assessment: Assessment, user, changes: dict[str, dict[str, A
     return saved
 
 
+# The fields of the system form, checked for concurrent edits (compliance.concurrency).
+SYSTEM_FIELDS = ("name", "description", "purpose", "owner", "lifecycle_stage", "markets")
+
+
+def system_edit_key(system: AISystem) -> str:
+    return f"system:{system.pk}"
+
+
+@transaction.atomic
 def update_system(*, system: AISystem, name: str, description: str, purpose: str, owner: str,
-                  lifecycle_stage: str, markets: list[str]) -> AISystem:
-    system.name, system.description, system.purpose, system.owner = name, description, purpose, owner
-    system.lifecycle_stage, system.markets = lifecycle_stage, markets
+                  lifecycle_stage: str, markets: list[str], user=None, version: str = "") -> AISystem:
+    """Save the system's details. ``version`` is the form's compliance.concurrency token: if someone saved
+    the system after the form was opened, StaleEdit is raised and nothing is saved."""
+    values = {"name": name, "description": description, "purpose": purpose, "owner": owner,
+              "lifecycle_stage": lifecycle_stage, "markets": markets}
+    locked = AISystem.objects.select_for_update().select_related("updated_by").get(pk=system.pk)
+    if all(getattr(locked, field) == value for field, value in values.items()):
+        return locked  # a double submit, or the same change
+    check_unchanged(instance=locked, fields=SYSTEM_FIELDS, key=system_edit_key(system), token=version)
+    for field, value in values.items():
+        setattr(system, field, value)
+    system.updated_by = user
     system.save()
     return system
 

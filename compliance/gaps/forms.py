@@ -1,14 +1,16 @@
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
+from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
+
+from compliance.concurrency import ConcurrentEditForm
 
 from .models import GapItem, GapStatus
 from .services import MAX_OWNER, MAX_TEXT, clean_links
 
 
-class GapItemForm(forms.Form):
+class GapItemForm(ConcurrentEditForm):
     status = forms.ChoiceField(choices=GapStatus.choices, widget=forms.RadioSelect, label="Status")
     justification = forms.CharField(
         required=False, max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 2}),
@@ -31,6 +33,7 @@ class GapItemForm(forms.Form):
             InlineRadios("status"), "justification",
             Row(Column("owner", css_class="col-md-6"), Column("due_date", css_class="col-md-6")),
             Row(Column("evidence_notes", css_class="col-md-6"), Column("links", css_class="col-md-6")),
+            Field("version"),
         )
 
     def focus_first_field(self) -> None:

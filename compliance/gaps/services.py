@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from compliance.assessments.selectors import AssessmentState
 from compliance.assessments.services import check_not_archived
+from compliance.concurrency import check_unchanged
 from frameworks.engine import MOOT, NOT_APPLICABLE
 
 from .models import GapItem, GapStatus
@@ -21,6 +22,14 @@ MAX_OWNER = 200
 MAX_LINKS = 20
 MAX_LINK_LENGTH = 500
 _url_validator = URLValidator(schemes=["http", "https"])
+
+# The fields of the gap item form, checked for concurrent edits (compliance.concurrency).
+EDITED_FIELDS = ("status", "justification", "owner", "due_date", "evidence_notes", "links")
+
+
+def edit_key(*, assessment_id: int, framework_code: str, obligation_code: str) -> str:
+    """What a gap item form's version names: the item may not exist yet when the form is opened."""
+    return f"gap:{assessment_id}:{framework_code}:{obligation_code}"
 
 
 def clean_links(links: Sequence[str]) -> list[str]:
@@ -71,9 +80,10 @@ def _check(*, state: AssessmentState, framework_code: str, obligation_code: str,
 
 def record_gap(*, state: AssessmentState, user, framework_code: str, obligation_code: str, status: str,
                justification: str = "", owner: str = "", due_date: dt.date | None = None, evidence_notes: str = "",
-               links: Sequence[str] = ()) -> GapItem:
+               links: Sequence[str] = (), version: str = "") -> GapItem:
     """Create or update the gap item of one applicable obligation; raises ValidationError and saves nothing if
-    anything is wrong. A justification is kept only for 'not applicable'."""
+    anything is wrong. A justification is kept only for 'not applicable'. ``version`` is the form's
+    compliance.concurrency token: if someone saved the item after it, StaleEdit is raised and nothing saved."""
     check_not_archived(state.assessment)
     owner, evidence_notes = owner.strip(), evidence_notes.strip()
     justification = justification.strip() if status == GapStatus.NOT_APPLICABLE else ""
@@ -86,6 +96,7 @@ def record_gap(*, state: AssessmentState, user, framework_code: str, obligation_
     assessment = state.assessment
     values = {"status": status, "justification": justification, "owner": owner, "due_date": due_date,
               "evidence_notes": evidence_notes, "links": links}
+    key = edit_key(assessment_id=assessment.pk, framework_code=framework_code, obligation_code=obligation_code)
     with transaction.atomic():
         item = (GapItem.objects.select_for_update()
                 .filter(assessment=assessment, framework_code=framework_code, obligation_code=obligation_code).first())
@@ -93,7 +104,8 @@ def record_gap(*, state: AssessmentState, user, framework_code: str, obligation_
             item = GapItem(organization_id=assessment.organization_id, assessment=assessment,
                            framework_code=framework_code, obligation_code=obligation_code)
         elif all(getattr(item, name) == value for name, value in values.items()):
-            return item  # nothing changed: no new history entry
+            return item  # nothing changed (a double submit, or the same change): no new history entry
+        check_unchanged(instance=item, fields=EDITED_FIELDS, key=key, token=version)
         for name, value in values.items():
             setattr(item, name, value)
         item.updated_by = user
@@ -105,6 +117,9 @@ def record_gap(*, state: AssessmentState, user, framework_code: str, obligation_
         except IntegrityError:
             item = (GapItem.objects.select_for_update()
                     .get(assessment=assessment, framework_code=framework_code, obligation_code=obligation_code))
+            if all(getattr(item, name) == value for name, value in values.items()):
+                return item
+            check_unchanged(instance=item, fields=EDITED_FIELDS, key=key, token=version)
             for name, value in values.items():
                 setattr(item, name, value)
             item.updated_by, item.updated_at, item._history_user = user, timezone.now(), user

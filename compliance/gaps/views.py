@@ -15,11 +15,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from compliance.assessments.selectors import AssessmentState, assessment_state, owned_assessment
+from compliance.concurrency import StaleEdit, edit_version
 from compliance.organizations.access import active_membership, membership_for
 from compliance.organizations.models import Role
 
 from . import portfolio
 from .forms import GapItemForm, PortfolioFilterForm
+from .models import GapItem
 from .selectors import (
     ROW_FILTERS,
     AssessmentGaps,
@@ -29,7 +31,7 @@ from .selectors import (
     find_row,
     gap_item_history,
 )
-from .services import record_gap
+from .services import EDITED_FIELDS, edit_key, record_gap
 
 
 def _gaps_and_row(assessment, framework_code: str,
@@ -78,12 +80,16 @@ def edit(request, assessment_id: int, framework_code: str, obligation_code: str)
             try:
                 record_gap(state=state, user=request.user, framework_code=framework_code,
                            obligation_code=obligation_code, **form.cleaned_data)
+            except StaleEdit as exc:
+                form = form.after_conflict(exc)
             except ValidationError as exc:
                 form.apply_errors(exc)
             else:
                 return _saved(request, assessment, framework_code, obligation_code)
     else:
-        form = GapItemForm(initial=GapItemForm.initial_for(row.item))
+        version = edit_version(row.item or GapItem(), fields=EDITED_FIELDS, key=edit_key(
+            assessment_id=assessment.pk, framework_code=framework_code, obligation_code=obligation_code))
+        form = GapItemForm(initial={**GapItemForm.initial_for(row.item), "version": version})
     context = {"assessment": assessment, "row": row, "form": form, "inline": bool(request.htmx)}
     if request.htmx:
         form.focus_first_field()

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
+from compliance.concurrency import ConcurrentEditForm
+
 from .models import Invitation, Role
 
 
@@ -35,6 +37,16 @@ class InvitedSignUpForm(UserCreationForm):
 
 class OrganizationForm(forms.Form):
     name = forms.CharField(max_length=200, label="Organization name")
+
+
+class OrganizationSettingsForm(ConcurrentEditForm):
+    """The owner's settings, refused if another owner saved them after the form was opened."""
+
+    name = forms.CharField(max_length=200, label="Organization name")
+
+    @classmethod
+    def initial_for(cls, instance) -> dict:
+        return {"name": instance.name}
 
 
 class InvitationForm(forms.ModelForm):

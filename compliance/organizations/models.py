@@ -17,6 +17,9 @@ INVITATION_LIFETIME = dt.timedelta(days=14)
 class Organization(models.Model):
     name = models.CharField(max_length=200)
     created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(null=True, blank=True, help_text="When the settings were last changed.")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", help_text="Who last changed the settings.")
 
     class Meta:
         ordering = ["name"]

@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from compliance.concurrency import check_unchanged
+
 from .models import Invitation, Membership, Organization, Role
 
 logger = logging.getLogger(__name__)
@@ -43,9 +45,24 @@ def create_organization(*, user, name: str) -> Organization:
     return organization
 
 
-def rename_organization(*, organization: Organization, name: str) -> Organization:
-    organization.name = name
-    organization.save(update_fields=["name"])
+# The fields of the settings form, checked for concurrent edits (compliance.concurrency).
+SETTINGS_FIELDS = ("name",)
+
+
+def settings_edit_key(organization: Organization) -> str:
+    return f"organization:{organization.pk}"
+
+
+@transaction.atomic
+def rename_organization(*, organization: Organization, name: str, user=None, version: str = "") -> Organization:
+    """Save the organization's settings. ``version`` is the form's compliance.concurrency token: if someone
+    saved the settings after the form was opened, StaleEdit is raised and nothing is saved."""
+    locked = Organization.objects.select_for_update().select_related("updated_by").get(pk=organization.pk)
+    if locked.name == name:
+        return locked
+    check_unchanged(instance=locked, fields=SETTINGS_FIELDS, key=settings_edit_key(organization), token=version)
+    organization.name, organization.updated_at, organization.updated_by = name, timezone.now(), user
+    organization.save(update_fields=["name", "updated_at", "updated_by"])
     return organization
 
 

@@ -61,7 +61,7 @@ class SystemDetailView(ApiView):
         current = SystemSerializer(system).data
         merged = {name: serializer.validated_data.get(name, current[name])
                   for name in ("name", "description", "purpose", "owner", "lifecycle_stage", "markets")}
-        system = services.update_system(system=system, **merged)
+        system = services.update_system(system=system, user=request.user, **merged)
         return Response(SystemSerializer(system).data)
 
 

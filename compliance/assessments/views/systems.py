@@ -8,13 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from compliance.concurrency import StaleEdit, edit_version
 from compliance.gaps import portfolio
 from compliance.gaps.forms import PortfolioFilterForm
 from compliance.organizations.access import active_membership, get_owned
 from compliance.organizations.models import Role
 
 from .. import selectors, services
-from ..forms import AISystemForm
+from ..forms import AISystemEditForm, AISystemForm
 from ..models import AISystem
 
 
@@ -70,12 +71,15 @@ def system_detail(request, pk: int):
 def system_edit(request, pk: int):
     system, membership = get_owned(AISystem.objects.select_related("organization"), user=request.user,
                                    role=Role.EDITOR, pk=pk)
-    form = AISystemForm(request.POST or None, initial={
-        "name": system.name, "description": system.description, "purpose": system.purpose, "owner": system.owner,
-        "lifecycle_stage": system.lifecycle_stage, "markets": system.markets})
+    version = edit_version(system, fields=services.SYSTEM_FIELDS, key=services.system_edit_key(system))
+    form = AISystemEditForm(request.POST or None, initial={**AISystemEditForm.initial_for(system), "version": version})
     if request.method == "POST" and form.is_valid():
-        services.update_system(system=system, **form.cleaned_data)
-        messages.success(request, f"Saved {system}.")
-        return redirect("assessments:system_detail", pk=system.pk)
+        try:
+            services.update_system(system=system, user=request.user, **form.cleaned_data)
+        except StaleEdit as exc:
+            form = form.after_conflict(exc)
+        else:
+            messages.success(request, f"Saved {system}.")
+            return redirect("assessments:system_detail", pk=system.pk)
     return render(request, "assessments/system_form.html", {"form": form, "system": system, "membership": membership},
                   status=422 if form.errors else 200)

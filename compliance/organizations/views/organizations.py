@@ -7,9 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from compliance.concurrency import StaleEdit, edit_version
+
 from .. import services
 from ..access import active_membership, membership_for
-from ..forms import OrganizationForm, SwitchOrganizationForm
+from ..forms import OrganizationForm, OrganizationSettingsForm, SwitchOrganizationForm
 from ..models import Role
 
 
@@ -49,9 +51,16 @@ def switch_organization(request):
 def organization_settings(request):
     membership = active_membership(request, role=Role.OWNER)
     organization = membership.organization
-    form = OrganizationForm(request.POST or None, initial={"name": organization.name})
+    version = edit_version(organization, fields=services.SETTINGS_FIELDS,
+                           key=services.settings_edit_key(organization))
+    form = OrganizationSettingsForm(request.POST or None,
+                                    initial={**OrganizationSettingsForm.initial_for(organization), "version": version})
     if request.method == "POST" and form.is_valid():
-        services.rename_organization(organization=organization, name=form.cleaned_data["name"])
-        messages.success(request, "Saved the organization's name.")
-        return redirect("organizations:settings")
+        try:
+            services.rename_organization(organization=organization, user=request.user, **form.cleaned_data)
+        except StaleEdit as exc:
+            form = form.after_conflict(exc)
+        else:
+            messages.success(request, "Saved the organization's name.")
+            return redirect("organizations:settings")
     return render(request, "organizations/settings.html", {"form": form, "membership": membership})
