@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Self
 
 from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -50,6 +51,11 @@ def _model_field(instance: models.Model, name: str) -> models.Field:
 
 def _field_value(instance: models.Model, name: str) -> Any:
     return _model_field(instance, name).value_from_object(instance)  # a foreign key's id, not its object
+
+
+def _shown_value(instance: models.Model, name: str) -> Any:
+    """A related object itself (shown by its name), any other field's value."""
+    return getattr(instance, name) if _model_field(instance, name).is_relation else _field_value(instance, name)
 
 
 def snapshot(instance: models.Model, fields: Sequence[str]) -> dict[str, str]:
@@ -107,7 +113,7 @@ def check_unchanged(*, instance: models.Model, fields: Sequence[str], key: str, 
     changed = [name for name in fields if name in base and base[name] != current[name]]
     if changed:
         changes = [OtherChange(field=name, label=str(_model_field(instance, name).verbose_name).capitalize(),
-                               theirs=_field_value(instance, name)) for name in changed]
+                               theirs=_shown_value(instance, name)) for name in changed]
         raise StaleEdit(instance=instance, changes=changes, fields=fields, key=key, base=base)
 
 
@@ -118,14 +124,21 @@ def display(value: Any) -> str:
         return ", ".join(str(v) for v in value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    if isinstance(value, AbstractBaseUser):
+        return _person(value)
     text = str(value)
     return text if len(text) <= 200 else text[:200] + "…"
+
+
+def _person(user: AbstractBaseUser) -> str:
+    full_name = getattr(user, "get_full_name", lambda: "")()
+    return full_name or user.get_username()
 
 
 def conflict_message(*, changes: Sequence[tuple[str, str]], by, at: dt.datetime | None) -> str:
     """'Not saved: Ted changed this 2 minutes ago, after you opened the form. Their change: Owner: “Team B”. …'"""
     their_change = "; ".join(_("%(field)s: “%(value)s”") % {"field": label, "value": value} for label, value in changes)
-    who = (by.get_full_name() or by.get_username()) if by is not None else _("Someone")
+    who = _person(by) if by is not None else _("Someone")
     if at is not None:
         head = _("Not saved: %(who)s changed this %(when)s ago, after you opened the form.") % {
             "who": who, "when": timesince(at)}
