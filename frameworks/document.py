@@ -92,7 +92,7 @@ OBLIGATION_DEFAULTS: dict = {"local_title": "", "nature": "binding", "roles": []
                        "unless": [], "applies_until": None, "deadline": "", "penalty": None, "evidence": []}
 VERSION_DEFAULTS = {"in_force_until": None, "last_reviewed": None, "notes": ""}
 NAMED_DEFAULTS = {"local_label": "", "citation": ""}
-FRAMEWORK_DEFAULTS = {"local_name": ""}
+FRAMEWORK_DEFAULTS: dict = {"local_name": "", "official_languages": []}
 # Keys format 2 adds; a format-1 canonical form has none of them (its hash must not move).
 FORMAT_2_DEFAULTS: dict[str, dict] = {
     "framework": {"market": None, "out_of_scope_reason": ""},

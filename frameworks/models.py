@@ -20,6 +20,9 @@ class Framework(models.Model):
     code = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
     local_name = models.CharField(max_length=300, blank=True)
+    official_languages = models.JSONField(default=list, blank=True,
+                                          help_text="Languages with an official text of the law; in any other "
+                                          "language the product's texts are its own translation.")
     jurisdiction = models.CharField(max_length=200)
     description = models.TextField()
 
@@ -40,7 +43,8 @@ class RuleSetVersion(models.Model):
     ALLOWED_TRANSITIONS = {
         (Status.DRAFT, Status.PUBLISHED), (Status.DRAFT, Status.RETIRED), (Status.PUBLISHED, Status.RETIRED),
     }
-    MUTABLE_AFTER_PUBLISH = {"status", "published_at", "in_force_until"}
+    # Translations are not legal content (not hashed): a corrected translation needs no new version.
+    MUTABLE_AFTER_PUBLISH = {"status", "published_at", "in_force_until", "translations", "translations_digest"}
 
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="versions")
     label = models.CharField(max_length=40)
@@ -64,6 +68,9 @@ class RuleSetVersion(models.Model):
     definitions = models.JSONField(default=list, blank=True)
     exceptions = models.JSONField(default=list, blank=True)
     answer_mappings = models.JSONField(default=list, blank=True)
+    # Issue 11: Korean and Japanese texts, {"ko": {key: text}, "ja": {...}} (frameworks/translations.py).
+    translations = models.JSONField(default=dict, blank=True)
+    translations_digest = models.CharField(max_length=16, blank=True, help_text="Changes with any translation.")
     history = HistoricalRecords()
 
     class Meta:

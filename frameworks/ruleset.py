@@ -107,6 +107,18 @@ class CompiledObligation:
 
 
 @dataclass(frozen=True)
+class Localization:
+    """The language a rule set's texts are in, and the keys of strings still shown in English."""
+
+    language: str = "en"
+    untranslated: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not self.untranslated
+
+
+@dataclass(frozen=True)
 class CompiledRuleSet:
     """Everything the engine needs for one version, with every condition compiled."""
 
@@ -122,6 +134,9 @@ class CompiledRuleSet:
     document: dict = field(repr=False, compare=False)
     definitions: tuple[CompiledDefinition, ...] = ()
     format: int = 1
+    # Korean and Japanese texts by language and key (translations.py); not legal content, not hashed.
+    translations: dict = field(default_factory=dict, repr=False, compare=False)
+    localization: Localization = field(default_factory=Localization, repr=False, compare=False)
 
     @property
     def framework_code(self) -> str:

@@ -57,6 +57,7 @@ def version_document(version: RuleSetVersion) -> dict:
     document = {
         "format": version.format,
         "framework": {"code": framework.code, "name": framework.name, "local_name": framework.local_name,
+                      "official_languages": framework.official_languages,
                       "jurisdiction": framework.jurisdiction, "description": framework.description},
         "version": {"label": version.label, "title": version.title, "status": version.status,
                     "in_force_from": _date(version.in_force_from), "in_force_until": _date(version.in_force_until),

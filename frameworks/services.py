@@ -10,6 +10,7 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 
+from . import translations as tr
 from .loader import LoadedFile, compile_text, cross_file_problems
 from .models import (
     Choice,
@@ -70,17 +71,19 @@ def _sync_framework(document: dict) -> Framework:
     fw = document["framework"]
     framework, _ = Framework.objects.update_or_create(code=fw["code"], defaults={
         "name": fw["name"], "local_name": fw["local_name"], "jurisdiction": fw["jurisdiction"],
-        "description": fw["description"]})
+        "description": fw["description"], "official_languages": fw["official_languages"]})
     return framework
 
 
-def _create_version(framework: Framework, document: dict, content_hash: str, status: str) -> RuleSetVersion:
+def _create_version(framework: Framework, document: dict, content_hash: str, status: str,
+                    translations: dict | None = None) -> RuleSetVersion:
     meta = document["version"]
+    translations = translations or {}
     version = RuleSetVersion.objects.create(
         framework=framework, label=meta["label"], title=meta["title"], sources=meta["sources"], notes=meta["notes"],
         in_force_from=meta["in_force_from"], in_force_until=meta["in_force_until"],
         last_reviewed=meta["last_reviewed"], content_hash=content_hash, status=RuleSetVersion.Status.DRAFT,
-        **version_fields(document))
+        translations=translations, translations_digest=tr.digest(translations), **version_fields(document))
     write_version_content(version, document)
     if status == RuleSetVersion.Status.DRAFT:
         _record_starting_point(version)
@@ -115,8 +118,14 @@ def _import_one(loaded: LoadedFile) -> ImportOutcome:
         return ImportOutcome(loaded.name, framework.code, rule_set.label, action, rule_set.content_hash)
 
     if existing is None:
-        _create_version(framework, document, rule_set.content_hash, status)
+        _create_version(framework, document, rule_set.content_hash, status, rule_set.translations)
         return outcome(f"created as {status}")
+    if existing.content_hash == rule_set.content_hash and existing.translations != rule_set.translations:
+        # Translations are not legal content: a corrected translation updates the version in place.
+        existing.translations, existing.translations_digest = rule_set.translations, tr.digest(rule_set.translations)
+        existing.save()
+        _import_status(existing, status)
+        return outcome("translations updated")
     if existing.content_hash == rule_set.content_hash:
         if existing.status != status and (existing.status, status) in RuleSetVersion.ALLOWED_TRANSITIONS:
             existing.status = status
@@ -130,12 +139,39 @@ def _import_one(loaded: LoadedFile) -> ImportOutcome:
         return outcome("unchanged (content hash recomputed)")
     if existing.is_draft:
         existing.delete()
-        _create_version(framework, document, rule_set.content_hash, status)
+        _create_version(framework, document, rule_set.content_hash, status, rule_set.translations)
         return outcome(f"draft replaced, now {status}")
     raise RuleSetInvalid([Problem(
         loaded.name,
         f"version {rule_set.label} of {framework.code} is already {existing.status} with different content; "
         "published versions never change, so give the new content a new version label")])
+
+
+def _import_status(existing: RuleSetVersion, status: str) -> None:
+    if existing.status != status and (existing.status, status) in RuleSetVersion.ALLOWED_TRANSITIONS:
+        existing.status = status
+        existing.published_at = existing.published_at or timezone.now()
+        existing.save()
+
+
+def set_translations(*, version: RuleSetVersion, language: str, strings: dict) -> RuleSetVersion:
+    """Replace one language's translations of a version (any status: translations are not legal content).
+
+    Checked against the version's English strings: unknown keys, empty texts and English left in are
+    refused; missing strings are allowed and fall back to English, visibly marked.
+    """
+    if language not in tr.LANGUAGES:
+        raise RuleSetInvalid([Problem("language", f"'{language}' is not one of {', '.join(tr.LANGUAGES)}")])
+    source = tr.source_strings(compile_document(version_document(version)).document)
+    problems = tr.problems(source=source, translated=strings, language=language, name=str(version), complete=False)
+    if problems:
+        raise RuleSetInvalid(problems)
+    with transaction.atomic():
+        version = RuleSetVersion.objects.select_for_update().get(pk=version.pk)
+        translations = {**version.translations, language: dict(strings)}
+        version.translations, version.translations_digest = translations, tr.digest(translations)
+        version.save()
+        return version
 
 
 def import_yaml_as_draft(*, text: str, name: str) -> RuleSetVersion:
@@ -161,7 +197,8 @@ def _framework_change_problems(name: str, framework: dict) -> list[Problem]:
         return []
     return [Problem(f"{name}: framework.{field}", f"differs from the published versions ('{getattr(stored, field)}'); "
                     "the framework block is shared by every version, so copy it unchanged")
-            for field in ("name", "local_name", "jurisdiction", "description") if framework[field] != getattr(stored, field)]
+            for field in ("name", "local_name", "jurisdiction", "description", "official_languages")
+            if framework[field] != getattr(stored, field)]
 
 
 def export_yaml(*, version: RuleSetVersion) -> str:
@@ -236,4 +273,5 @@ def create_draft_from(*, version: RuleSetVersion, label: str, in_force_from: dt.
     with transaction.atomic():
         if RuleSetVersion.objects.filter(framework=version.framework, label=label).exists():
             raise RuleSetInvalid([Problem("label", f"version label {label} already exists for {version.framework.code}")])
-        return _create_version(version.framework, rule_set.document, rule_set.content_hash, RuleSetVersion.Status.DRAFT)
+        return _create_version(version.framework, rule_set.document, rule_set.content_hash, RuleSetVersion.Status.DRAFT,
+                               version.translations)

@@ -16,16 +16,16 @@ from frameworks.engine import Evaluation, evaluate, question_definitions, value_
 from frameworks.loader import shared_questions
 from frameworks.models import Framework, RuleSetVersion
 from frameworks.ruleset import CompiledRuleSet
-from frameworks.selectors import compiled_ruleset
+from frameworks.selectors import localized_ruleset
 
 from .models import AISystem, Answer, Assessment, PinnedVersion
 from .questionnaire import Wizard
 
 
 def pinned_rule_sets(assessment: Assessment) -> list[CompiledRuleSet]:
-    """The compiled versions the assessment is pinned to, in framework-code order."""
+    """The compiled versions the assessment is pinned to, in framework-code order, in the active language."""
     pins = assessment.pinned_versions.select_related("version__framework").order_by("framework__code")
-    return [compiled_ruleset(pin.version) for pin in pins]
+    return [localized_ruleset(pin.version) for pin in pins]
 
 
 @dataclass
@@ -204,7 +204,7 @@ def assessments_of(*, system: AISystem) -> QuerySet[Assessment]:
 
 def progress_of(assessment: Assessment):
     """Progress of an assessment fetched through ``assessments_for`` / ``assessments_of`` (no further queries)."""
-    rule_sets = [compiled_ruleset(pin.version) for pin in assessment.pinned_versions.all()]
+    rule_sets = [localized_ruleset(pin.version) for pin in assessment.pinned_versions.all()]
     answers = {a.question_code: a for a in assessment.answers.all()}
     values = {code: a.value for code, a in answers.items() if a.value is not None}
     wizard = Wizard(assessment, rule_sets, merged_questionnaire(rule_sets), answers, visibility(rule_sets, values))

@@ -25,7 +25,7 @@ from compliance.assessments.models import (
 from compliance.assessments.stored_results import NATURES, _summary_of, outdated, refresh_results
 from compliance.organizations.models import Organization
 from frameworks.models import RuleSetVersion
-from frameworks.selectors import compiled_ruleset
+from frameworks.selectors import localized_ruleset
 
 from .models import OPEN_STATUSES, GapItem, GapStatus
 
@@ -295,7 +295,7 @@ def _obligation_specs(keys: set[tuple[int, str]]) -> dict[tuple[int, str], dict[
                 .select_related("framework")}
     specs: dict[int, dict[str, dict]] = {}
     for version_id, version in versions.items():
-        specs[version_id] = {o.code: o.spec for o in compiled_ruleset(version).obligations}
+        specs[version_id] = {o.code: o.spec for o in localized_ruleset(version).obligations}
     return {(a, f): specs.get(v, {}) for a, f, v in pins if (a, f) in keys}
 
 
@@ -344,7 +344,7 @@ def filter_choices(*, organization: Organization) -> FilterChoices:
                     .order_by("framework__name", "-in_force_from")):
         frameworks.setdefault(version.framework.code, version.framework.name)
         short = version.framework.code.split("-")[0].upper()
-        for code, tier in compiled_ruleset(version).tiers.items():
+        for code, tier in localized_ruleset(version).tiers.items():
             tiers.setdefault(f"{version.framework.code}:{code}", f"{short}: {tier['label']}")
     assignees = list(GapItem.objects.filter(organization=organization, status__in=OPEN_STATUSES).exclude(owner="")
                      .order_by("owner").values_list("owner", flat=True).distinct())
