@@ -113,7 +113,13 @@ def translation_path(path: Path, language: str) -> Path:
 
 
 def is_translation_file(path: Path) -> bool:
-    return any(path.stem.endswith(f".{language}") for language in tr.LANGUAGES)
+    """2026.2.ko.yaml, or a part of it such as 2026.2.ko.obligations.yaml."""
+    return any(f".{language}." in path.name for language in tr.LANGUAGES)
+
+
+def translation_parts(path: Path) -> list[Path]:
+    """A translation and its parts (2026.2.ko.yaml, 2026.2.ko.<part>.yaml): several translators, one file each."""
+    return ([path] if path.exists() else []) + sorted(path.parent.glob(f"{path.stem}.*{path.suffix}"))
 
 
 @lru_cache(maxsize=64)
@@ -150,22 +156,34 @@ def versions_needing_translations(files: list[LoadedFile], shipped: set[str]) ->
 
 def read_translation_file(path: Path, language: str, source: tr.Strings, *,
                           complete: bool, translates: str) -> tuple[tr.Strings, list[Problem]]:
-    """One translation file, checked against the English strings it translates."""
+    """One language's translation (the file and its parts), checked against the English strings it translates."""
     name = _display_name(path)
-    if not path.exists():
+    parts = translation_parts(path)
+    if not parts:
         return {}, ([Problem(name, f"missing: the {tr.LANGUAGE_NAMES[language]} translation of {translates} "
                                    "(shipped versions in force are translated completely)")] if complete else [])
-    document = parse_yaml(path.read_text(encoding="utf-8"), name)
-    problems = tr.schema_problems(document, name)
-    if problems:
-        return {}, problems
-    if document["language"] != language:
-        problems.append(Problem(f"{name}: language", f"says '{document['language']}'; the file name says '{language}'"))
-    if document["translates"] != translates:
-        problems.append(Problem(f"{name}: translates", f"says '{document['translates']}'; this file translates "
-                                f"'{translates}'"))
-    strings = tr.flatten(document)
-    problems += tr.problems(source=source, translated=strings, language=language, name=name, complete=complete)
+    strings: tr.Strings = {}
+    problems: list[Problem] = []
+    for part in parts:
+        part_name = _display_name(part)
+        document = parse_yaml(part.read_text(encoding="utf-8"), part_name)
+        found = tr.schema_problems(document, part_name)
+        if found:
+            problems += found
+            continue
+        if document["language"] != language:
+            problems.append(Problem(f"{part_name}: language",
+                                    f"says '{document['language']}'; the file name says '{language}'"))
+        if document["translates"] != translates:
+            problems.append(Problem(f"{part_name}: translates", f"says '{document['translates']}'; this file "
+                                    f"translates '{translates}'"))
+        own = tr.flatten(document)
+        problems += [Problem(f"{part_name}: {key}", "also translated in another part") for key in own if key in strings]
+        problems += tr.problems(source=source, translated=own, language=language, name=part_name, complete=False)
+        strings.update(own)
+    if complete:
+        problems += [Problem(f"{name}: {key}", f"missing {tr.LANGUAGE_NAMES[language]} translation")
+                     for key in source if key not in strings]
     return strings, problems
 
 
@@ -180,13 +198,12 @@ PENDING: frozenset[str] = frozenset({
 
 def shared_translations(language: str) -> tuple[tr.Strings, list[Problem]]:
     """The shipped translation of the shared-question catalogue (complete unless pending)."""
-    path = translation_path(SHARED_QUESTIONS_PATH, language)
-    return _shared_translations(language, path.stat().st_mtime if path.exists() else 0.0,
-                                SHARED_QUESTIONS_PATH.stat().st_mtime)
+    parts = translation_parts(translation_path(SHARED_QUESTIONS_PATH, language))
+    return _shared_translations(language, tuple(p.stat().st_mtime for p in parts), SHARED_QUESTIONS_PATH.stat().st_mtime)
 
 
 @lru_cache(maxsize=4)
-def _shared_translations(language: str, mtime: float, catalogue_mtime: float) -> tuple[tr.Strings, list[Problem]]:
+def _shared_translations(language: str, mtimes: tuple[float, ...], catalogue_mtime: float) -> tuple[tr.Strings, list[Problem]]:
     path = translation_path(SHARED_QUESTIONS_PATH, language)
     source = tr.catalogue_strings(load_catalogue())
     return read_translation_file(path, language, source, complete=_display_name(path) not in PENDING,

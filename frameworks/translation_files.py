@@ -2,6 +2,7 @@
 
     python -m frameworks.translation_files status
     python -m frameworks.translation_files skeleton frameworks/data/eu-ai-act/2026.2.yaml ko
+    python -m frameworks.translation_files skeleton frameworks/data/eu-ai-act/2026.2.yaml ko duties obligations.
 
 ``skeleton`` writes (or completes) ``<version>.<language>.yaml``: every key of the version's own
 strings, in file order, with the existing translation or else the English text to be replaced. The
@@ -21,6 +22,7 @@ from .loader import (
     compile_text,
     default_paths,
     is_translation_file,
+    translation_parts,
     translation_path,
     versions_in_force_shipped,
 )
@@ -62,21 +64,33 @@ def own_source(path: Path) -> tuple[tr.Strings, str]:
     return {k: v for k, v in source.items() if k not in shared}, f"{rule_set.framework_code} {rule_set.label}"
 
 
+def _read(path: Path) -> tr.Strings:
+    return tr.flatten(parse_yaml(path.read_text(encoding="utf-8"), path.name)) if path.exists() else {}
+
+
 def _existing(path: Path) -> tr.Strings:
-    if not path.exists():
-        return {}
-    return tr.flatten(parse_yaml(path.read_text(encoding="utf-8"), path.name))
+    strings: tr.Strings = {}
+    for part in translation_parts(path):
+        strings.update(_read(part))
+    return strings
 
 
-def skeleton(path: Path, language: str) -> tuple[Path, int, int]:
-    """Write the translation file of ``path`` with every key; returns (file, translated, total)."""
+def skeleton(path: Path, language: str, part: str = "", prefixes: tuple[str, ...] = ()) -> tuple[Path, int, int]:
+    """Write the translation file of ``path`` with every key; returns (file, translated, total).
+
+    With ``part`` and key ``prefixes`` (e.g. 'obligations.'), a part file holding only those keys, less
+    the keys other parts already hold: one file per translator.
+    """
     source, translates = own_source(path)
-    target = translation_path(path, language)
-    existing = _existing(target)
-    strings = {key: existing.get(key, english) for key, english in source.items()}
+    main = translation_path(path, language)
+    target = main.with_name(f"{main.stem}.{part}{main.suffix}") if part else main
+    others = {k for p in translation_parts(main) if p != target for k in _read(p)}
+    existing = _read(target)
+    keys = [k for k in source if k not in others and (not prefixes or k.startswith(prefixes))]
+    strings = {key: existing.get(key, source[key]) for key in keys}
     target.write_text(dump(strings, language=language, translates=translates), encoding="utf-8")
-    done = sum(1 for key in source if key in existing and not tr.looks_untranslated(source[key], existing[key], language))
-    return target, done, len(source)
+    done = sum(1 for key in keys if key in existing and not tr.looks_untranslated(source[key], existing[key], language))
+    return target, done, len(keys)
 
 
 def status() -> list[tuple[str, str, int, int, bool]]:
@@ -100,8 +114,9 @@ def main(argv: list[str]) -> int:
         for name, language, done, total, required in status():
             print(f"{name} {language}: {done}/{total}{'' if required else ' (older version: may fall back)'}")
         return 0
-    if argv[:1] == ["skeleton"] and len(argv) == 3 and argv[2] in tr.LANGUAGES and not is_translation_file(Path(argv[1])):
-        target, done, total = skeleton(Path(argv[1]), argv[2])
+    if argv[:1] == ["skeleton"] and len(argv) >= 3 and argv[2] in tr.LANGUAGES and not is_translation_file(Path(argv[1])):
+        part, prefixes = (argv[3], tuple(argv[4:])) if len(argv) > 3 else ("", ())
+        target, done, total = skeleton(Path(argv[1]), argv[2], part, prefixes)
         print(f"{target}: {done} of {total} strings translated; replace the English ones")
         return 0
     print(__doc__, file=sys.stderr)
