@@ -328,3 +328,29 @@ def localize(rule_set: CompiledRuleSet, language: str | None) -> CompiledRuleSet
         roles={r["code"]: r for r in doc["roles"]}, tiers={t["code"]: t for t in doc["tiers"]},
         localization=Localization(language, tuple(missing)),
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class TranslationNotice:
+    """What a screen says once per framework about the language of its rule texts."""
+
+    language: str
+    own_translation: bool  # the texts are the product's translation, not an official text
+    binding_title: str
+    binding_url: str
+    untranslated: int  # strings shown in English because no translation exists yet
+
+
+def notice(rule_set: CompiledRuleSet) -> TranslationNotice | None:
+    """The notice for a (localized) rule set, or None when its texts are in an official language and complete.
+
+    The binding text is the version's first source (the law itself, by the authoring convention).
+    """
+    language = rule_set.localization.language
+    official = rule_set.framework.get("official_languages") or []
+    own = bool(official) and language not in official
+    untranslated = len(rule_set.localization.untranslated)
+    if not own and not untranslated:
+        return None
+    sources = rule_set.version.get("sources") or [{}]
+    return TranslationNotice(language, own, sources[0].get("title", ""), sources[0].get("url", ""), untranslated)

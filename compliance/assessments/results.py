@@ -13,8 +13,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from frameworks import wording
 from frameworks.document import UNKNOWN
 from frameworks.engine import APPLIES_LATER, APPLIES_NOW, MOOT, NOT_APPLICABLE, FrameworkResult, ObligationResult
+from frameworks.translations import TranslationNotice
+from frameworks.translations import notice as translation_notice
 
 from .questionnaire import display_value
 from .selectors import AssessmentState
@@ -127,6 +130,8 @@ class FrameworkView:
     moot: list[ObligationView] = field(default_factory=list)
     assumed: list[AssumedAnswer] = field(default_factory=list)
     prohibited_tiers: list[dict] = field(default_factory=list)
+    # Said once per framework: the texts are the product's translation / some are still in English.
+    translation: TranslationNotice | None = None
 
     @property
     def obligations(self) -> list[ObligationView]:
@@ -188,7 +193,7 @@ class _Describer:
 
     def assumed(self, result: FrameworkResult) -> list[AssumedAnswer]:
         return [AssumedAnswer(a["question"], self.specs[a["question"]]["prompt"],
-                              display_value(self.specs[a["question"]], a["value"]), a["reason"])
+                              display_value(self.specs[a["question"]], a["value"]), wording.reason(a["reason"]))
                 for a in result.assumed if a["question"] in self.specs]
 
 
@@ -209,7 +214,7 @@ def _obligation_view(result: FrameworkResult, o: ObligationResult, as_of: dt.dat
         deadline=spec["deadline"], evidence=spec["evidence"], status=o.status, applies_from=o.applies_from,
         applies_until=o.applies_until,
         days_until=(o.applies_from - as_of).days if o.status == APPLIES_LATER and o.applies_from else None,
-        date_citation=o.date_citation, reason=o.reason, roles=list(spec.get("roles") or []),
+        date_citation=o.date_citation, reason=wording.reason(o.reason), roles=list(spec.get("roles") or []),
         role_labels=[result.rule_set.roles[r]["label"] for r in spec.get("roles") or [] if r in result.rule_set.roles])
 
 
@@ -243,10 +248,11 @@ def framework_view(result: FrameworkResult, describer: _Describer, as_of: dt.dat
         applies_later=sorted((o for o in obligations if o.status == APPLIES_LATER), key=lambda o: o.applies_from or dt.date.max),
         not_applicable=[o for o in obligations if o.status == NOT_APPLICABLE],
         unanswered=[prompts[c] for c in result.unanswered if c in prompts],
-        scope_reason=result.scope_reason,
+        scope_reason=wording.reason(result.scope_reason),
         moot=[o for o in obligations if o.status == MOOT],
         assumed=describer.assumed(result),
         prohibited_tiers=[result.rule_set.tiers[t] for t in result.tiers if t in result.rule_set.prohibiting_tiers],
+        translation=translation_notice(result.rule_set),
     )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from compliance.assessments.models import Assessment
 from compliance.assessments.panels import Panel
 from compliance.assessments.selectors import AssessmentState
+from frameworks import wording
 from frameworks.engine import MOOT, NOT_APPLICABLE, ObligationResult
 
 from .models import OPEN_STATUSES, GapItem, GapStatus
@@ -263,7 +264,7 @@ def assessment_gaps(*, state: AssessmentState, today: dt.date,
         frameworks.append(FrameworkGaps(
             code=code, name=name, local_name=result.framework.get("local_name", ""),
             version_label=result.version["label"], in_scope=result.in_scope, tiers=tiers, roles=roles,
-            rows=rows, not_applicable=not_applicable, scores=scores, scope_reason=result.scope_reason, moot=moot))
+            rows=rows, not_applicable=not_applicable, scores=scores, scope_reason=wording.reason(result.scope_reason), moot=moot))
     return AssessmentGaps(frameworks=frameworks, scores=overall, today=today)
 
 

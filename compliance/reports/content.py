@@ -9,8 +9,11 @@ from typing import Any
 from compliance.assessments.questionnaire import display_value
 from compliance.assessments.selectors import AssessmentState, merged_questionnaire
 from compliance.gaps.selectors import NATURES, AssessmentGaps, FrameworkGaps, GapRow
+from frameworks import wording
 from frameworks.engine import ObligationResult
 from frameworks.ruleset import CompiledRuleSet
+from frameworks.translations import TranslationNotice
+from frameworks.translations import notice as translation_notice
 
 from . import charts
 
@@ -304,13 +307,14 @@ class FrameworkSection:
     lines: list[ObligationLine]
     sources: list[str]
     not_applicable: list[tuple[str, list[ObligationResult]]]
+    translation: TranslationNotice | None = None
 
 
 def grouped_by_reason(obligations: list[ObligationResult]) -> list[tuple[str, list[ObligationResult]]]:
     """Obligations that do not apply, grouped by why (many share a reason), in rule-set order."""
     groups: dict[str, list[ObligationResult]] = {}
     for obligation in obligations:
-        groups.setdefault(obligation.reason, []).append(obligation)
+        groups.setdefault(wording.reason(obligation.reason), []).append(obligation)
     return list(groups.items())
 
 
@@ -393,7 +397,7 @@ def report_content(*, state: AssessmentState, gaps: AssessmentGaps, report_date:
             gaps=fw, description=rule_set.framework["description"], jurisdiction=rule_set.framework["jurisdiction"],
             reasons=classification_reasons(rule_set, result.trace, numbers, in_scope=result.in_scope),
             unanswered=[questions.get(code, code) for code in result.unanswered], lines=lines, sources=sources,
-            not_applicable=grouped_by_reason(fw.not_applicable)))
+            not_applicable=grouped_by_reason(fw.not_applicable), translation=translation_notice(rule_set)))
     open_rows = [r for r in gaps.rows if r.is_open]
     upcoming = sorted((r for r in open_rows if r.legal_date and r.legal_date >= report_date), key=lambda r: (r.legal_date, *row_order_key(r)))
     has_unverified = any(r.is_unverified for r in gaps.rows) or any(
