@@ -150,7 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or from one
 # address, logins stop for AXES_COOLOFF_TIME; admins unlock early under Admin > Axes > Access attempts
 # (delete the rows) or with `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "compliance.organizations.backends.EmailOrUsernameBackend"]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: a locked account, or a locked address

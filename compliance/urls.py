@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
 from . import views
+from .organizations.forms import SignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +14,7 @@ urlpatterns = [
     path("api/v1/", include("compliance.api.urls")),
     path("account/", include("compliance.api.account")),
     path("", include("compliance.inventory.views")),
+    path("accounts/login/", LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("compliance.organizations.urls")),
     path("", include("compliance.assessments.urls")),

@@ -1,38 +1,30 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.utils.translation import gettext_lazy as _
 
 from compliance.concurrency import ConcurrentEditForm
 
 from .models import Invitation, Role
 
 
-class SignUpForm(UserCreationForm):
-    """A new account and the organization it will own."""
+class SignUpForm(forms.Form):
+    """Step one of sign-up: the address to confirm and the organization to create. Whether the address
+    already has an account is never said here (issue 15, finding 10): both get the same page and an e-mail."""
 
-    email = forms.EmailField(help_text="Used to reset your password and to match invitations.")
+    email = forms.EmailField(label=_("Email address"),
+                             help_text=_("We send a link to this address to confirm it; you sign in with it."))
     organization_name = forms.CharField(
-        max_length=200, label="Organization name",
-        help_text="Your company or team. You become its owner and can invite colleagues later.")
-
-    class Meta:
-        model = get_user_model()
-        fields = ("username", "email")
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this email address already exists. Sign in instead, "
-                                        "or reset your password.")
-        return email
+        max_length=200, label=_("Organization name"),
+        help_text=_("Your company or team. You become its owner and can invite colleagues later."))
 
 
-class InvitedSignUpForm(UserCreationForm):
-    """A new account for an invited address: the email comes from the invitation."""
+class ChoosePasswordForm(SetPasswordForm):
+    """The last step of sign-up (from the confirmation link or an invitation): only a password, checked by
+    the password validators against the new account's address."""
 
-    class Meta:
-        model = get_user_model()
-        fields = ("username",)
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(get_user_model()(username=email, email=email), *args, **kwargs)
 
 
 class OrganizationForm(forms.Form):
@@ -65,3 +57,11 @@ class RoleForm(forms.Form):
 
 class SwitchOrganizationForm(forms.Form):
     organization = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SignInForm(AuthenticationForm):
+    """Sign in with the e-mail address (accounts made by sign-up) or the user name (older and admin accounts)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Email address or user name")

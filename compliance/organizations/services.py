@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from compliance.concurrency import check_unchanged
 
@@ -19,23 +25,86 @@ from .models import Invitation, Membership, Organization, Role
 logger = logging.getLogger(__name__)
 
 
-ACCOUNT_TAKEN = "An account with this user name or email address was created meanwhile; choose another user name."
+ACCOUNT_TAKEN = gettext_lazy("An account with this email address was created meanwhile (a second click on the same link?). "
+                  "Sign in with it, or reset its password.")
+SIGN_UP_SALT = "compliance.organizations.sign-up"
+SIGN_UP_LINK_LIFETIME = dt.timedelta(days=3)
+
+
+def username_for(email: str) -> str:
+    """Accounts made by sign-up are named by their address (lower case), so that no user name is chosen, and
+    none can be probed; in the rare case an older account already has that name, a number is added."""
+    base = email.strip().lower()[:140]
+    users = get_user_model().objects
+    candidate, n = base, 1
+    while users.filter(username__iexact=candidate).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
 
 
 @transaction.atomic
-def sign_up(*, username: str, email: str, password: str, organization_name: str = "") -> object:
+def sign_up(*, email: str, password: str, organization_name: str = "", username: str = "") -> object:
     """Create a user; with an organization name, also that organization with the user as its owner.
 
     User names and email addresses (case-insensitively, organizations/migrations/0002) are unique in the
     database, so a double submit creates one account and the other gets a ValidationError."""
     try:
         with transaction.atomic():
-            user = get_user_model().objects.create_user(username=username, email=email, password=password)
+            user = get_user_model().objects.create_user(username=username or username_for(email), email=email,
+                                                        password=password)
     except IntegrityError:
         raise ValidationError(ACCOUNT_TAKEN) from None
     if organization_name:
         create_organization(user=user, name=organization_name)
     return user
+
+
+@dataclass(frozen=True)
+class SignUpRequest:
+    email: str
+    organization_name: str
+
+
+def sign_up_token(*, email: str, organization_name: str) -> str:
+    """The signed, timestamped part of a confirmation link: nothing is stored until the link is used."""
+    return signing.dumps({"email": email.strip(), "organization": organization_name}, salt=SIGN_UP_SALT)
+
+
+def read_sign_up_token(token: str) -> SignUpRequest | None:
+    """The request behind a confirmation link; None if it was tampered with or is older than its lifetime."""
+    try:
+        data = signing.loads(token, salt=SIGN_UP_SALT, max_age=SIGN_UP_LINK_LIFETIME)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("email"), str):
+        return None
+    return SignUpRequest(email=data["email"], organization_name=str(data.get("organization") or ""))
+
+
+def account_exists(*, email: str) -> bool:
+    return get_user_model().objects.filter(email__iexact=email.strip()).exists()
+
+
+def request_sign_up(*, email: str, organization_name: str, confirm_url_for: Callable[[str], str], sign_in_url: str,
+                    reset_url: str) -> None:
+    """Step one of sign-up. Whatever the address, the caller shows the same page: a new address gets the link
+    to confirm it (``confirm_url_for(token)``); an address that already has an account gets, instead, a
+    message that someone tried to sign up with it, with the sign-in and password-reset links. Nothing is
+    stored either way; a mail server that refuses is logged, not shown (it would tell the two cases apart)."""
+    context: dict[str, object]
+    if account_exists(email=email):
+        template, subject = "registration/signup_existing_email.txt", _("Someone tried to sign up with your address")
+        context = {"sign_in_url": sign_in_url, "reset_url": reset_url}
+    else:
+        template, subject = "registration/signup_confirm_email.txt", _("Confirm your address to create your account")
+        context = {"confirm_url": confirm_url_for(sign_up_token(email=email, organization_name=organization_name)),
+                   "organization_name": organization_name, "lifetime_days": SIGN_UP_LINK_LIFETIME.days}
+    try:
+        send_mail(subject=f"AI Compliance: {subject}", message=render_to_string(template, {"email": email, **context}),
+                  from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[email])
+    except OSError:
+        logger.exception("Could not send the sign-up email")
 
 
 @transaction.atomic
@@ -116,7 +185,7 @@ def accept_invitation(*, invitation: Invitation, user) -> Membership:
 
 
 @transaction.atomic
-def sign_up_from_invitation(*, invitation: Invitation, username: str, password: str):
+def sign_up_from_invitation(*, invitation: Invitation, password: str, username: str = ""):
     """Create an account for the invited address and join the organization (once: see sign_up)."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:

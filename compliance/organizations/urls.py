@@ -5,6 +5,8 @@ from .views import accounts, invitations, members, organizations
 app_name = "organizations"
 urlpatterns = [
     path("accounts/signup/", accounts.sign_up, name="signup"),
+    path("accounts/signup/sent/", accounts.sign_up_sent, name="signup_sent"),
+    path("accounts/signup/confirm/<str:token>/", accounts.sign_up_confirm, name="signup_confirm"),
     path("organizations/new/", organizations.create_organization, name="create"),
     path("organizations/switch/", organizations.switch_organization, name="switch"),
     path("organization/settings/", organizations.organization_settings, name="settings"),

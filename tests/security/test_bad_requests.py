@@ -65,15 +65,13 @@ def test_email_is_unique_per_account_whatever_its_case(db):
 
 
 def test_a_double_sign_up_that_passed_the_form_gets_a_message_not_a_500(client, db, monkeypatch):
-    """Both submits passed validation before either was saved: the second meets the database constraint."""
+    """Both clicks on the confirmation link passed the 'no account yet' check before either was saved: the
+    second meets the database constraint."""
+    token = services.sign_up_token(email="taken@example.com", organization_name="Twice")
     UserFactory(username="taken", email="taken@example.com")
-    from compliance.organizations.forms import SignUpForm
-    monkeypatch.setattr(SignUpForm, "clean_email", lambda self: self.cleaned_data["email"])
-    monkeypatch.setattr(SignUpForm, "validate_unique", lambda self: None)
-    monkeypatch.setattr(SignUpForm, "clean_username", lambda self: self.cleaned_data["username"], raising=False)
-    response = client.post(reverse("organizations:signup"), {
-        "username": "taken", "email": "TAKEN@example.com", "organization_name": "Twice",
-        "password1": "a long enough pass phrase", "password2": "a long enough pass phrase"})
+    monkeypatch.setattr(services, "account_exists", lambda *, email: False)
+    response = client.post(reverse("organizations:signup_confirm", args=[token]), {
+        "new_password1": "a long enough pass phrase", "new_password2": "a long enough pass phrase"})
     assert response.status_code == 409 and "created meanwhile" in response.content.decode()
     assert get_user_model().objects.filter(email__iexact="taken@example.com").count() == 1
 

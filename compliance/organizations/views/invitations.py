@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from .. import selectors, services
-from ..forms import InvitedSignUpForm
+from ..forms import ChoosePasswordForm
+from .accounts import BACKEND
 
 
 def _usable_invitation_or_page(request, token: str):
@@ -52,15 +53,15 @@ def invited_sign_up(request, token: str):
         return unusable
     if request.user.is_authenticated:
         return redirect("organizations:accept_invitation", token=token)
-    form = InvitedSignUpForm(request.POST or None)
+    form = ChoosePasswordForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.sign_up_from_invitation(invitation=invitation, username=form.cleaned_data["username"],
-                                                    password=form.cleaned_data["password1"])
+            user = services.sign_up_from_invitation(invitation=invitation,
+                                                    password=form.cleaned_data["new_password1"])
         except ValidationError as exc:  # a double submit: the other one used the invitation
             form.add_error(None, exc)
             return render(request, "organizations/invited_signup.html", {"form": form, "invitation": invitation},
                           status=409)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=BACKEND)
         return _joined(request, user.memberships.get(organization=invitation.organization))
     return render(request, "organizations/invited_signup.html", {"form": form, "invitation": invitation})
