@@ -62,10 +62,28 @@ def display_value(spec: dict, value: Any) -> str:
     return str(value)
 
 
+# A rough pace for the length estimate: most questions are a yes/no or a short choice list.
+SECONDS_PER_QUESTION = 30
+
+
+@dataclass
+class Length:
+    """How long the questionnaire is, for the frameworks chosen: what is asked now, and what may follow."""
+
+    shown: int
+    follow_ups: int
+
+    @property
+    def minutes(self) -> int:
+        return max(1, round(self.shown * SECONDS_PER_QUESTION / 60))
+
+
 @dataclass
 class Progress:
     answered: int
     total: int
+    # Required questions not asked under the current answers that other answers may still bring up.
+    may_appear: int = 0
 
     @property
     def percent(self) -> int:
@@ -159,7 +177,13 @@ class Wizard:
     @property
     def progress(self) -> Progress:
         required = self._required_visible(self.sections)
-        return Progress(sum(self.is_answered(q.code) for q in required), len(required))
+        hidden = sum(q.spec["required"] and not self.is_visible(q.code) for s in self.sections for q in s.questions)
+        return Progress(sum(self.is_answered(q.code) for q in required), len(required), hidden)
+
+    @property
+    def length(self) -> Length:
+        shown = sum(len(self.visible_questions(s)) for s in self.sections)
+        return Length(shown=shown, follow_ups=sum(len(s.questions) for s in self.sections) - shown)
 
     @property
     def unanswered_required(self) -> list[MergedQuestion]:

@@ -119,8 +119,33 @@ def test_tampered_choice_is_refused_and_nothing_saved(client_for, owner, assessm
     assert response.status_code == 422
     body = response.content.decode()
     assert "Answer yes or no." in body
-    assert "nothing was saved" in body
+    # Says by question what was refused and what the refusal held back with it.
+    assert "Not saved: “Does your organisation develop this AI system or its model, or have it developed for you?” — see the message " \
+           "under each." in body
+    assert "Also not saved, because this page is saved as a whole: “Does your organisation make the system available" in body
+    assert "Already saved" not in body
     assert not Answer.objects.filter(assessment=assessment).exists()
+
+
+def test_a_refused_page_names_the_answers_already_saved_one_by_one(client_for, owner, assessment):
+    """With JavaScript each answer saves as it is given; a refused page must not claim nothing was saved."""
+    give_answers(assessment, {"org_offers_system": True, "org_uses_system": False})
+    data = {**ORGANISATION, "org_develops_system-value": "maybe"}
+    body = post(client_for(owner), assessment, "organisation", data).content.decode()
+    assert "nothing was saved" not in body.lower()
+    assert "Already saved as you answered them, and unchanged: “Does your organisation make the system available" in body
+    # The answer to org_uses_system is stored, but the note sent with it is new: held back with the refusal.
+    assert "Also not saved, because this page is saved as a whole: “Does your organisation itself use" in body
+    assert answer_of(assessment, "org_develops_system") is None
+
+
+def test_progress_and_length_are_honest_about_follow_ups(client_for, owner, assessment):
+    body = client_for(owner).get(url(assessment, "organisation")).content.decode()
+    # Seven questions (six required) are asked up front; five follow-ups only after some answers.
+    assert "about 7 questions under your answers so far, roughly 4 minutes." in body
+    assert "Up to 5 follow-up questions may appear, depending on your answers." in body
+    assert "<strong>0 of about 6</strong> required questions answered so far; follow-up questions appear " \
+           "based on your answers." in body
 
 
 def test_stale_form_is_refused_and_nothing_saved(client_for, owner, assessment):

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from compliance.gaps import portfolio
@@ -39,7 +40,11 @@ def assessment_start(request, pk: int):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Assessment started. Your answers save as you go; you can leave and resume.")
+            length = selectors.wizard_state(assessment).length
+            messages.success(request, gettext(
+                "Assessment started: about %(shown)d questions for the frameworks you chose, roughly %(minutes)d "
+                "minutes; follow-up questions appear depending on your answers. Your answers save as you go; you "
+                "can leave and resume.") % {"shown": length.shown, "minutes": length.minutes})
             return redirect("assessments:resume", pk=assessment.pk)
     return render(request, "assessments/start.html", {
         "system": system, "membership": membership, "form": form, "no_frameworks": not frameworks,

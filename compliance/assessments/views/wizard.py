@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from compliance.organizations.models import Role
@@ -51,6 +52,46 @@ def _render_section(request, wizard: Wizard, section, forms: dict, *, error: str
         "steps": wizard.steps(section.code), "progress": wizard.progress, "previous": previous,
         "following": following, "error": error,
     }, status=status)
+
+
+def _quoted(questions) -> str:
+    return ", ".join(f"“{q.spec['prompt']}”" for q in questions)
+
+
+def _refusal(wizard: Wizard, section, forms: dict, refused: set[str], reason: str = "") -> str:
+    """What a refused section save did and did not save, question by question.
+
+    The page is saved as a whole, so a refused post changes nothing; but answers given one by one (with
+    JavaScript each saves as it is given) may already be stored, so "nothing was saved" would mislead.
+    """
+    saved, held = [], []
+    for q in section.questions:
+        form = forms.get(q.code)
+        if form is None or not form.is_bound or q.code in refused:
+            continue
+        stored = wizard.answers.get(q.code)
+        stored_value = stored.value if stored is not None else None
+        change = form.change() if form.is_valid() else {}
+        given = change.get("value")
+        if form.is_valid() and given is None and stored_value is None and not change.get("note"):
+            continue  # left blank, nothing stored: nothing to report
+        same_note = change.get("note", "") == (stored.note if stored is not None else "")
+        if form.is_valid() and stored_value == given and same_note:
+            saved.append(q)
+        else:
+            held.append(q)
+    by_code = {q.code: q for q in section.questions}
+    parts = [gettext("Not saved: %(questions)s — see the message under each.") % {
+        "questions": _quoted(by_code[c] for c in sorted(refused, key=list(by_code).index) if c in by_code)}]
+    if reason:
+        parts.append(reason)
+    if held:
+        parts.append(gettext("Also not saved, because this page is saved as a whole: %(questions)s. Correct the "
+                             "answers marked below and save again.") % {"questions": _quoted(held)})
+    if saved:
+        parts.append(gettext("Already saved as you answered them, and unchanged: %(questions)s.") % {
+            "questions": _quoted(saved)})
+    return " ".join(parts)
 
 
 def _add_problems(forms: dict, problems) -> list[str]:
@@ -105,9 +146,10 @@ def _save_section(request, wizard: Wizard, current):
             "the questions below again."))
     forms = _question_forms(wizard, current, data=request.POST, only=shown)
     bound = {code: form for code, form in forms.items() if form.is_bound}
-    if not all(form.is_valid() for form in bound.values()):
+    refused = {code for code, form in bound.items() if not form.is_valid()}
+    if refused:
         return _render_section(request, wizard, current, forms, status=422,
-                               error="Some answers need correcting; nothing was saved. See the messages below.")
+                               error=_refusal(wizard, current, forms, refused))
     changes = {code: form.change() for code, form in bound.items()}
     values = wizard.values
     for code, change in changes.items():
@@ -124,8 +166,12 @@ def _save_section(request, wizard: Wizard, current):
         services.save_answers(assessment=assessment, user=request.user, changes=changes)
     except InvalidAnswers as exc:
         unplaced = _add_problems(forms, exc.problems)
-        return _render_section(request, wizard, current, forms, status=422, error=" ".join(
-            ["Some answers need correcting; nothing was saved.", *unplaced]))
+        refused = {p.question for p in exc.problems if p.question in bound}
+        if not refused:
+            return _render_section(request, wizard, current, forms, status=422, error=" ".join(
+                [gettext("Some answers need correcting; nothing from this page was saved."), *unplaced]))
+        return _render_section(request, wizard, current, forms, status=422,
+                               error=_refusal(wizard, current, forms, refused, " ".join(unplaced)))
     services.record_position(assessment=assessment, section_code=current.code)
 
     after = selectors.wizard_state(assessment)
