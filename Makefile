@@ -19,6 +19,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 setup: $(VENV)/.installed
+	DEBUG=1 $(BIN)/python manage.py compile_translations
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_rulesets
 	DEBUG=1 $(BIN)/python manage.py ensure_demo_admin
@@ -30,6 +31,7 @@ run: setup
 test: export SECRET_KEY ?= test-only-not-secret
 test: export HTTPS ?= 0
 test: $(VENV)/.installed
+	$(BIN)/python manage.py compile_translations
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed

@@ -267,6 +267,7 @@ def main() -> int:
         subprocess.run(["dropdb", "--if-exists", "-h", HOST, "-U", "postgres", args.database], check=True)
         subprocess.run(["createdb", "-h", HOST, "-U", "postgres", args.database], check=True)
         manage = [str(BIN / "python"), "manage.py"]
+        run([*manage, "compile_translations"], env, "compile translations")
         run([*manage, "migrate", "--no-input"], env, "migrate")
         run([*manage, "load_rulesets"], env, "load rule sets")
         run([*manage, "collectstatic", "--no-input"], env, "collect static files")

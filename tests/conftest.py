@@ -6,12 +6,16 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from compliance.organizations.models import Role
+from compliance.translations import compile_catalogs
 from frameworks.loader import default_paths
 from frameworks.models import RuleSetVersion
 
 from .factories import MembershipFactory, OrganizationFactory
 
 PASSWORD = "correct horse battery staple"
+
+# Tests run with the current catalogs even when pytest is started without `make test`.
+compile_catalogs()
 
 
 def load_shipped_rule_sets() -> None:

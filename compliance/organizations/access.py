@@ -11,6 +11,7 @@ from typing import TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from .models import Membership, Role
 
@@ -25,7 +26,7 @@ def membership_for(*, user, organization_id: int) -> Membership:
 
 def require_role(membership: Membership, role: str) -> None:
     if not membership.allows(role):
-        raise PermissionDenied(f"This needs the {Role(role).label.lower()} role in {membership.organization}.")
+        raise PermissionDenied(gettext("This needs the %(label)s role in %(organization)s.") % {"label": Role(role).label.lower(), "organization": membership.organization})
 
 
 OwnedModel = TypeVar("OwnedModel", bound=Model)

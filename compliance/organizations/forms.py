@@ -45,14 +45,14 @@ class InvitationForm(forms.ModelForm):
     class Meta:
         model = Invitation
         fields = ("email", "role")
-        labels = {"email": "Email address"}
-        help_texts = {"role": "Owners manage members and settings; editors create and answer assessments; "
-                              "viewers read results and download reports."}
+        labels = {"email": _("Email address"), "role": _("Role")}
+        help_texts = {"role": _("Owners manage members and settings; editors create and answer assessments; "
+                                "viewers read results and download reports.")}
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(choices=Role.choices, label="Role",
-                             error_messages={"invalid_choice": "“%(value)s” is not a role."})
+    role = forms.ChoiceField(choices=Role.choices, label=_("Role"),
+                             error_messages={"invalid_choice": _("“%(value)s” is not a role.")})
 
 
 class SwitchOrganizationForm(forms.Form):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import INVITATION_LIFETIME, Invitation, Membership, Organization, Role
+from .models import INVITATION_LIFETIME, Invitation, Membership, Organization, Role, UserProfile
 
 
 def members_of(*, organization: Organization) -> QuerySet[Membership]:
@@ -30,3 +30,8 @@ def invitation_by_token(*, token: str) -> Invitation | None:
 
 def membership_of(*, user, organization: Organization) -> Membership | None:
     return Membership.objects.filter(user_id=user.pk, organization=organization).first()
+
+
+def saved_language(*, user_id: int) -> str:
+    """The user's chosen interface language, or "" to follow the browser."""
+    return UserProfile.objects.filter(user_id=user_id).values_list("language", flat=True).first() or ""

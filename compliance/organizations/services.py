@@ -15,12 +15,12 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from compliance.concurrency import check_unchanged
 
-from .models import Invitation, Membership, Organization, Role
+from .models import Invitation, Membership, Organization, Role, UserProfile
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,8 @@ def username_for(email: str) -> str:
 
 
 @transaction.atomic
-def sign_up(*, email: str, password: str, organization_name: str = "", username: str = "") -> object:
+def sign_up(*, email: str, password: str, organization_name: str = "", username: str = "",
+            language: str = "") -> object:
     """Create a user; with an organization name, also that organization with the user as its owner.
 
     User names and email addresses (case-insensitively, organizations/migrations/0002) are unique in the
@@ -55,6 +56,8 @@ def sign_up(*, email: str, password: str, organization_name: str = "", username:
                                                         password=password)
     except IntegrityError:
         raise ValidationError(ACCOUNT_TAKEN) from None
+    if language in dict(settings.LANGUAGES):  # the language the account was made in
+        UserProfile.objects.create(user=user, language=language)
     if organization_name:
         create_organization(user=user, name=organization_name)
     return user
@@ -139,13 +142,15 @@ def rename_organization(*, organization: Organization, name: str, user=None, ver
 def invite_member(*, organization: Organization, invited_by, email: str, role: str) -> Invitation:
     """Create an invitation; an earlier open invitation of the same address is replaced."""
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
-        raise ValidationError(f"{email} is already a member of {organization}.")
+        raise ValidationError(_("%(email)s is already a member of %(organization)s.")
+                              % {"email": email, "organization": organization})
     Invitation.objects.filter(organization=organization, email__iexact=email, accepted_at=None).delete()
     try:
         with transaction.atomic():  # one open invitation per address (a constraint): a double submit makes one
             return Invitation.objects.create(organization=organization, email=email, role=role, invited_by=invited_by)
     except IntegrityError:
-        raise ValidationError(f"An invitation to {email} was sent a moment ago; it is in the list below.") from None
+        raise ValidationError(_("An invitation to %(email)s was sent a moment ago; it is in the list below.")
+                              % {"email": email}) from None
 
 
 def send_invitation_email(*, invitation: Invitation, accept_url: str) -> bool:
@@ -153,7 +158,7 @@ def send_invitation_email(*, invitation: Invitation, accept_url: str) -> bool:
     context = {"invitation": invitation, "accept_url": accept_url}
     try:
         send_mail(
-            subject=f"You are invited to {invitation.organization} on AI Compliance",
+            subject=_("You are invited to %(organization)s on AI Compliance") % {"organization": invitation.organization},
             message=render_to_string("organizations/invitation_email.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[invitation.email],
@@ -173,10 +178,10 @@ def accept_invitation(*, invitation: Invitation, user) -> Membership:
     """Join the invitation's organization with its role; an existing membership keeps its role."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
-        raise ValidationError("This invitation has expired or has already been used.")
+        raise ValidationError(gettext("This invitation has expired or has already been used."))
     if not user.email or user.email.casefold() != invitation.email.casefold():
-        raise ValidationError(f"This invitation was sent to {invitation.email}. Sign in with the account "
-                              "that uses that address to accept it.")
+        raise ValidationError(gettext("This invitation was sent to %(email)s. Sign in with the account "
+                                      "that uses that address to accept it.") % {"email": invitation.email})
     membership, _ = Membership.objects.get_or_create(
         user=user, organization=invitation.organization, defaults={"role": invitation.role})
     invitation.accepted_at = timezone.now()
@@ -185,12 +190,12 @@ def accept_invitation(*, invitation: Invitation, user) -> Membership:
 
 
 @transaction.atomic
-def sign_up_from_invitation(*, invitation: Invitation, password: str, username: str = ""):
+def sign_up_from_invitation(*, invitation: Invitation, password: str, username: str = "", language: str = ""):
     """Create an account for the invited address and join the organization (once: see sign_up)."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
-        raise ValidationError("This invitation has expired or has already been used.")
-    user = sign_up(username=username, email=invitation.email, password=password)
+        raise ValidationError(gettext("This invitation has expired or has already been used."))
+    user = sign_up(username=username, email=invitation.email, password=password, language=language)
     accept_invitation(invitation=invitation, user=user)
     return user
 
@@ -208,7 +213,7 @@ def change_member_role(*, membership: Membership, role: str) -> Membership:
     if role not in Role.values:
         raise ValidationError(f"'{role}' is not a role.")
     if role != Role.OWNER and _is_last_owner(membership):
-        raise ValidationError("An organization needs at least one owner; make someone else owner first.")
+        raise ValidationError(gettext("An organization needs at least one owner; make someone else owner first."))
     membership.role = role
     membership.save(update_fields=["role"])
     return membership
@@ -217,5 +222,12 @@ def change_member_role(*, membership: Membership, role: str) -> Membership:
 @transaction.atomic
 def remove_member(*, membership: Membership) -> None:
     if _is_last_owner(membership):
-        raise ValidationError("An organization needs at least one owner; make someone else owner first.")
+        raise ValidationError(gettext("An organization needs at least one owner; make someone else owner first."))
     membership.delete()
+
+
+def save_language(*, user, language: str) -> None:
+    """Remember the user's interface language (a code from settings.LANGUAGES, or "" to follow the browser)."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError(gettext("Unknown language %(code)r.") % {"code": language})
+    UserProfile.objects.update_or_create(user=user, defaults={"language": language})

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from .views import accounts, invitations, members, organizations
+from .views import accounts, invitations, language, members, organizations
 
 app_name = "organizations"
 urlpatterns = [
+    path("language/", language.set_language, name="set_language"),
     path("accounts/signup/", accounts.sign_up, name="signup"),
     path("accounts/signup/sent/", accounts.sign_up_sent, name="signup_sent"),
     path("accounts/signup/confirm/<str:token>/", accounts.sign_up_confirm, name="signup_confirm"),

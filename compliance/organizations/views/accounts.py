@@ -50,7 +50,7 @@ def sign_up_confirm(request, token: str):
     if request.method == "POST" and form.is_valid():
         try:
             user = services.sign_up(email=pending.email, password=form.cleaned_data["new_password1"],
-                                    organization_name=pending.organization_name)
+                                    organization_name=pending.organization_name, language=request.LANGUAGE_CODE)
         except ValidationError as exc:  # a double submit: the other one created the account
             form.add_error(None, exc)
             return render(request, "registration/signup_confirm.html", {"form": form, "pending": pending},

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from .. import selectors, services
@@ -20,7 +21,7 @@ def _usable_invitation_or_page(request, token: str):
 
 def _joined(request, membership):
     request.session["organization_id"] = membership.organization_id
-    messages.success(request, f"You joined {membership.organization} as {membership.get_role_display().lower()}.")
+    messages.success(request, gettext("You joined %(organization)s as %(role)s.") % {"organization": membership.organization, "role": membership.get_role_display().lower()})
     return redirect("assessments:system_list")
 
 
@@ -57,7 +58,8 @@ def invited_sign_up(request, token: str):
     if request.method == "POST" and form.is_valid():
         try:
             user = services.sign_up_from_invitation(invitation=invitation,
-                                                    password=form.cleaned_data["new_password1"])
+                                                    password=form.cleaned_data["new_password1"],
+                                                    language=request.LANGUAGE_CODE)
         except ValidationError as exc:  # a double submit: the other one used the invitation
             form.add_error(None, exc)
             return render(request, "organizations/invited_signup.html", {"form": form, "invitation": invitation},

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import selectors, services
@@ -49,10 +50,11 @@ def invite(request):
         return _members_page(request, membership, invitation_form=form, status=422)
     accept_url = request.build_absolute_uri(reverse("organizations:accept_invitation", args=[invitation.token]))
     if services.send_invitation_email(invitation=invitation, accept_url=accept_url):
-        messages.success(request, f"Invitation sent to {invitation.email}.")
+        messages.success(request, gettext("Invitation sent to %(email)s.") % {"email": invitation.email})
     else:
-        messages.warning(request, f"The invitation to {invitation.email} was created but the email could not be "
-                                  "sent. Copy its link from the list below and send it yourself.")
+        messages.warning(request, gettext("The invitation to %(email)s was created but the email could not be "
+                                          "sent. Copy its link from the list below and send it yourself.")
+                         % {"email": invitation.email})
     return redirect("organizations:members")
 
 
@@ -63,14 +65,14 @@ def change_role(request, pk: int):
                           role=Role.OWNER, pk=pk)
     form = RoleForm(request.POST, prefix=f"m{member.pk}")
     if not form.is_valid():
-        messages.error(request, "Choose one of the roles owner, editor or viewer.")
+        messages.error(request, gettext("Choose one of the roles owner, editor or viewer."))
         return redirect("organizations:members")
     try:
         services.change_member_role(membership=member, role=form.cleaned_data["role"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"{member.user.get_username()} is now {member.get_role_display().lower()}.")
+        messages.success(request, gettext("%(name)s is now %(role)s.") % {"name": member.user.get_username(), "role": member.get_role_display().lower()})
     return redirect("organizations:members")
 
 
@@ -88,9 +90,9 @@ def remove_member(request, pk: int):
             return redirect("organizations:members")
         if is_self:
             request.session.pop("organization_id", None)
-            messages.success(request, f"You left {member.organization}.")
+            messages.success(request, gettext("You left %(organization)s.") % {"organization": member.organization})
             return redirect("home")
-        messages.success(request, f"Removed {member.user.get_username()} from {member.organization}.")
+        messages.success(request, gettext("Removed %(name)s from %(organization)s.") % {"name": member.user.get_username(), "organization": member.organization})
         return redirect("organizations:members")
     return render(request, "organizations/remove_member.html", {"member": member, "is_self": is_self})
 
@@ -100,5 +102,5 @@ def remove_member(request, pk: int):
 def revoke_invitation(request, pk: int):
     invitation, _ = get_owned(Invitation.objects.all(), user=request.user, role=Role.OWNER, pk=pk)
     services.revoke_invitation(invitation=invitation)
-    messages.success(request, f"Withdrew the invitation to {invitation.email}.")
+    messages.success(request, gettext("Withdrew the invitation to %(email)s.") % {"email": invitation.email})
     return redirect("organizations:members")

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from compliance.concurrency import StaleEdit, edit_version
@@ -22,7 +23,7 @@ def create_organization(request):
     if request.method == "POST" and form.is_valid():
         organization = services.create_organization(user=request.user, name=form.cleaned_data["name"])
         request.session["organization_id"] = organization.pk
-        messages.success(request, f"Created {organization}. You are its owner.")
+        messages.success(request, gettext("Created %(organization)s. You are its owner.") % {"organization": organization})
         return redirect("assessments:system_list")
     return render(request, "organizations/create.html", {"form": form})
 
@@ -32,11 +33,11 @@ def create_organization(request):
 def switch_organization(request):
     form = SwitchOrganizationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose an organization to switch to.")
+        messages.error(request, gettext("Choose an organization to switch to."))
         return redirect("home")
     membership = membership_for(user=request.user, organization_id=form.cleaned_data["organization"])
     request.session["organization_id"] = membership.organization_id
-    messages.info(request, f"You are now working in {membership.organization}.")
+    messages.info(request, gettext("You are now working in %(organization)s.") % {"organization": membership.organization})
     next_url = request.POST.get("next", "")
     # Only a path on this site: anything else (another host, or a bare word redirect() would take for a
     # view name) goes to the inventory.
@@ -61,6 +62,6 @@ def organization_settings(request):
         except StaleEdit as exc:
             form = form.after_conflict(exc)
         else:
-            messages.success(request, "Saved the organization's name.")
+            messages.success(request, gettext("Saved the organization's name."))
             return redirect("organizations:settings")
     return render(request, "organizations/settings.html", {"form": form, "membership": membership})
