@@ -7,8 +7,8 @@ from django.utils import translation
 
 from .selectors import saved_language
 
-# The session keeps the profile's language (read once per sign-in) so pages cost no extra query;
-# the switcher updates both (views/language.py).
+# The session keeps the profile's language (read at sign-in, or on the first request of a session that
+# predates it) so pages cost no extra query; the switcher updates both (views/language.py).
 SESSION_LANGUAGE = "profile_language"
 SESSION_LANGUAGE_USER = "profile_language_user"
 
@@ -16,6 +16,12 @@ SESSION_LANGUAGE_USER = "profile_language_user"
 def remember_in_session(request, *, language: str) -> None:
     request.session[SESSION_LANGUAGE] = language
     request.session[SESSION_LANGUAGE_USER] = request.user.pk
+
+
+def apply_saved_language_at_login(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_LANGUAGE] = saved_language(user_id=user.pk)
+        request.session[SESSION_LANGUAGE_USER] = user.pk
 
 
 class UserLanguageMiddleware:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organizations', '0002_unique_emails_and_open_invitations'),
+        ('organizations', '0003_edited_by'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
