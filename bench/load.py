@@ -28,11 +28,13 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DATABASE_NAME = os.environ.get("BENCH_DATABASE", "bench_load")
+from bench.scratch import database_name, database_urls, recreate_database  # noqa: E402
+
+DATABASE_NAME = database_name("bench_load")
 AS_OF = dt.date(2026, 11, 22)
 FRAMEWORK_MIXES = [  # (frameworks, share of assessments)
     (("eu-ai-act", "jp-ai-guidelines", "kr-ai-basic-act", "us-federal"), 0.3),
@@ -60,22 +62,6 @@ done = function(summary, latency, requests)
     latency:percentile(95), e.connect + e.read + e.write + e.timeout, e.status))
 end
 """
-
-
-def _database_urls() -> tuple[str, str]:
-    base = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
-    if not base.scheme.startswith("postgres"):
-        raise SystemExit("bench/load.py needs PostgreSQL: set DATABASE_URL=postgres://...")
-    return urlunsplit(base._replace(path="/postgres")), urlunsplit(base._replace(path=f"/{DATABASE_NAME}"))
-
-
-def _recreate_database(server_url: str, *, create: bool = True) -> None:
-    import psycopg
-
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
-        if create:
-            connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
 
 
 def _environment(database_url: str) -> dict[str, str]:
@@ -118,7 +104,7 @@ def _random_answers(rule_sets, rng: random.Random) -> dict:
     return answers
 
 
-def _build_organization(*, name: str, systems: int, assessments: int, rng: random.Random, user) -> dict:
+def build_organization(*, name: str, systems: int, assessments: int, rng: random.Random, user) -> dict:
     """Systems, assessments pinned to the versions in force, answers, stored results and some gap work."""
     from compliance.assessments.models import AISystem, Answer, Assessment, ObligationSummary, PinnedVersion
     from compliance.assessments.stored_results import refresh_results
@@ -184,9 +170,9 @@ def _prepare(args) -> dict:
         user = get_user_model().objects.create_user("bench", password=None)
         rng = random.Random(args.seed)
         started = time.perf_counter()
-        large = _build_organization(name="Large", systems=args.systems, assessments=args.assessments, rng=rng,
+        large = build_organization(name="Large", systems=args.systems, assessments=args.assessments, rng=rng,
                                     user=user)
-        _build_organization(name="Small", systems=20, assessments=40, rng=rng,
+        build_organization(name="Small", systems=20, assessments=40, rng=rng,
                             user=get_user_model().objects.create_user("bench-small", password=None))
         print(f"built the organizations in {time.perf_counter() - started:.0f} s (stored results of "
               f"{args.assessments} assessments: {large['stored_seconds']:.1f} s)", file=sys.stderr)
@@ -283,9 +269,9 @@ def main() -> int:
     if not shutil.which("wrk"):
         raise SystemExit("bench/load.py needs wrk: apt-get install wrk")
 
-    server_url, database_url = _database_urls()
+    server_url, database_url = database_urls(DATABASE_NAME, script="bench/load.py")
     if not args.reuse:
-        _recreate_database(server_url)
+        recreate_database(server_url, DATABASE_NAME)
     env = _environment(database_url)
     os.environ.update({k: v for k, v in env.items() if k != "REDIS_URL"})
     os.environ.pop("REDIS_URL", None)
@@ -325,7 +311,7 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
         if not args.keep:
-            _recreate_database(server_url, create=False)
+            recreate_database(server_url, DATABASE_NAME, create=False)
 
     levels = sorted({c for _, c in results})
     print(f"\n{'page':12} {'users':>5} {'req/s':>9} {'p50 ms':>9} {'p95 ms':>9} {'p95/landing':>12}")

@@ -23,29 +23,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DATABASE_NAME = os.environ.get("BENCH_DATABASE", "bench_reevaluate")
+from bench.scratch import database_name, database_urls, recreate_database  # noqa: E402
+
+DATABASE_NAME = database_name("bench_reevaluate")
 WORKERS = 2
-
-
-def _database_urls() -> tuple[str, str]:
-    """(server URL for the maintenance database, URL of the scratch database)."""
-    base = urlsplit(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"))
-    if not base.scheme.startswith("postgres"):
-        raise SystemExit("bench/reevaluate.py needs PostgreSQL: set DATABASE_URL=postgres://...")
-    return urlunsplit(base._replace(path="/postgres")), urlunsplit(base._replace(path=f"/{DATABASE_NAME}"))
-
-
-def _recreate_database(server_url: str, *, create: bool = True) -> None:
-    import psycopg
-
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
-        if create:
-            connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
 
 
 def _configure(database_url: str) -> None:
@@ -177,8 +161,8 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
     args = parser.parse_args()
 
-    server_url, database_url = _database_urls()
-    _recreate_database(server_url)
+    server_url, database_url = database_urls(DATABASE_NAME, script="bench/reevaluate.py")
+    recreate_database(server_url, DATABASE_NAME)
     _configure(database_url)
     from django.core.management import call_command
     from django.db import connection
@@ -216,7 +200,7 @@ def main() -> int:
     summaries = ResultSummary.objects.count()
     connection.close()
     if not args.keep:
-        _recreate_database(server_url, create=False)
+        recreate_database(server_url, DATABASE_NAME, create=False)
     print(f"assessments={count} seconds={seconds:.2f} per_assessment_ms={1000 * seconds / count:.3f} "
           f"stored_results={summaries}")
     return 0 if stored == count and summaries == count else 1

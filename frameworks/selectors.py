@@ -63,6 +63,45 @@ def _cached(key: tuple, build: Callable[[], CompiledRuleSet]) -> CompiledRuleSet
     return compiled
 
 
+# The columns that identify a compiled version: enough to find it in the cache without loading its content.
+VERSION_KEY_FIELDS = ("id", "content_hash", "status", "in_force_until", "translations_digest")
+
+
+def _key(version_id: int, content_hash: str, status: str, in_force_until: dt.date | None,
+         translations_digest: str) -> tuple | None:
+    """The cache key of a compiled version (English texts); None for drafts, which are compiled every time."""
+    if status == RuleSetVersion.Status.DRAFT or not content_hash:
+        return None
+    return (version_id, content_hash, status, in_force_until, translations_digest)
+
+
+def compiled_rulesets(keys: Iterable[tuple], *, localized: bool = True) -> dict[int, CompiledRuleSet]:
+    """Compiled rule sets by version id, from rows of VERSION_KEY_FIELDS; localized to the active language
+    unless ``localized`` is false (stored results and machine output read the English texts).
+
+    Versions already compiled in this process cost no query; the others (and drafts) are loaded in one.
+    """
+    language = tr.language_code(get_language()) if localized else tr.SOURCE_LANGUAGE
+    found: dict[int, CompiledRuleSet] = {}
+    missing = []
+    with _lock:
+        for row in keys:
+            key = _key(*row)
+            if key is not None and language != tr.SOURCE_LANGUAGE:
+                key = (*key, language)
+            cached = _compiled.get(key) if key is not None else None
+            if cached is None:
+                missing.append(row[0])
+            else:
+                _compiled.move_to_end(key)  # type: ignore[arg-type]  # a found key is not None
+                found[row[0]] = cached
+    if missing:
+        build = localized_ruleset if localized else compiled_ruleset
+        for version in RuleSetVersion.objects.select_related("framework").filter(pk__in=missing):
+            found[version.pk] = build(version)
+    return found
+
+
 def compiled_ruleset(version: RuleSetVersion) -> CompiledRuleSet:
     """The compiled form of a version (English texts), cached per process for published and retired versions.
 
@@ -70,9 +109,9 @@ def compiled_ruleset(version: RuleSetVersion) -> CompiledRuleSet:
     end date, which a later publish changes outside the hash, are part of the key too, and so are the
     translations, which may be corrected after publishing. Drafts are compiled fresh every time.
     """
-    if version.is_draft or not version.content_hash:
+    key = _key(version.pk, version.content_hash, version.status, version.in_force_until, version.translations_digest)
+    if key is None:
         return _compile(version)
-    key = (version.pk, version.content_hash, version.status, version.in_force_until, version.translations_digest)
     return _cached(key, lambda: _compile(version))
 
 
@@ -86,11 +125,10 @@ def localized_ruleset(version: RuleSetVersion, language: str | None = None) -> C
     english = compiled_ruleset(version)
     if language == tr.SOURCE_LANGUAGE:
         return english
-    if version.is_draft or not version.content_hash:
+    key = _key(version.pk, version.content_hash, version.status, version.in_force_until, version.translations_digest)
+    if key is None:
         return tr.localize(english, language)
-    key = (version.pk, version.content_hash, version.status, version.in_force_until, version.translations_digest,
-           language)
-    return _cached(key, lambda: tr.localize(english, language))
+    return _cached((*key, language), lambda: tr.localize(english, language))
 
 
 def obligation_codes_by_framework() -> dict[str, set[str]]:

@@ -1,5 +1,7 @@
 """Query counts measured at two data sizes: a page whose queries grow with the data fails."""
 
+from collections.abc import Callable
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -19,3 +21,10 @@ def assert_same_queries_at_two_sizes(client, url: str, grow) -> int:
     large = queries_for(client, url)
     assert small == large, f"{url}: {small} queries before adding data, {large} after"
     return small
+
+
+def queries_of(request: Callable) -> int:
+    """Queries of one call of ``request`` (which makes a request and checks its answer)."""
+    with CaptureQueriesContext(connection) as captured:
+        request()
+    return len(captured)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -16,16 +19,22 @@ from frameworks.engine import Evaluation, evaluate, question_definitions, value_
 from frameworks.loader import shared_questions
 from frameworks.models import Framework, RuleSetVersion
 from frameworks.ruleset import CompiledRuleSet
-from frameworks.selectors import localized_ruleset
+from frameworks.selectors import VERSION_KEY_FIELDS, compiled_rulesets, localized_ruleset
 
 from .models import AISystem, Answer, Assessment, PinnedVersion
 from .questionnaire import Wizard
 
 
 def pinned_rule_sets(assessment: Assessment) -> list[CompiledRuleSet]:
-    """The compiled versions the assessment is pinned to, in framework-code order, in the active language."""
-    pins = assessment.pinned_versions.select_related("version__framework").order_by("framework__code")
-    return [localized_ruleset(pin.version) for pin in pins]
+    """The compiled versions the assessment is pinned to, in framework-code order, in the active language.
+
+    One query for the pins' version keys; a version's content is loaded only if this process has not
+    compiled it yet (published content never changes, and loading it costs more than the page's other reads).
+    """
+    keys = list(assessment.pinned_versions.order_by("framework__code").values_list(
+        *(f"version__{name}" for name in VERSION_KEY_FIELDS)))
+    compiled = compiled_rulesets(keys)
+    return [compiled[key[0]] for key in keys]
 
 
 @dataclass
@@ -148,16 +157,61 @@ def _invalid_codes(rule_sets: list[CompiledRuleSet], values: dict[str, Any]) -> 
                   if code in definitions and value_problem(definitions[code], value))
 
 
-def state_from(*, assessment: Assessment, rule_sets: list[CompiledRuleSet], answers: dict[str, Answer]) -> AssessmentState:
-    """Evaluate an assessment from rule sets and answers already loaded (no queries)."""
-    values = {code: a.value for code, a in answers.items() if a.value is not None}
+_Evaluated = tuple[dict[str, bool], Evaluation, list[str]]
+_EVALUATED_SIZE = 64
+# key -> (the rule sets evaluated, what came of it). The entry holds its rule sets, so the ids in its key
+# cannot be reused by other objects while it exists.
+_evaluated: OrderedDict[str, tuple[tuple[CompiledRuleSet, ...], _Evaluated]] = OrderedDict()
+_evaluated_lock = threading.Lock()
+
+
+def _evaluation_key(rule_sets: list[CompiledRuleSet], values: dict[str, Any], as_of: dt.date) -> str | None:
+    """The inputs of an evaluation: the compiled rule sets themselves, the answers and the date.
+
+    Published versions are compiled once per process (per language and translation state), so the same
+    compiled objects mean the same texts and conditions. None for drafts, which are compiled afresh.
+    """
+    if not all(rs.content_hash and rs.version.get("status", "draft") != "draft" for rs in rule_sets):
+        return None
+    return json.dumps([[id(rs) for rs in rule_sets], as_of.isoformat(), values], sort_keys=True, default=str,
+                      separators=(",", ":"))
+
+
+def _evaluated_from(rule_sets: list[CompiledRuleSet], values: dict[str, Any], as_of: dt.date) -> _Evaluated:
     # An answer the engine would refuse counts as unanswered, so one bad row cannot break every page.
     invalid = _invalid_codes(rule_sets, values)
     values = {code: value for code, value in values.items() if code not in invalid}
     shown = visibility(rule_sets, values)
     used = {code: value for code, value in values.items() if shown.get(code, False)}
-    return AssessmentState(assessment, rule_sets, answers, shown, evaluate(rule_sets, used, assessment.as_of),
-                           invalid)
+    return shown, evaluate(rule_sets, used, as_of), invalid
+
+
+def state_from(*, assessment: Assessment, rule_sets: list[CompiledRuleSet], answers: dict[str, Answer],
+               remember: bool = True) -> AssessmentState:
+    """Evaluate an assessment from rule sets and answers already loaded (no queries).
+
+    The engine is pure, so equal inputs give equal results: the last evaluations are kept per process
+    (their users read them and must not change them). Saving answers evaluates to store the results, so
+    the results page, the gap tracker and the report that follow find them here. ``remember=False`` for
+    batch work that would only push the pages' entries out.
+    """
+    values = {code: a.value for code, a in answers.items() if a.value is not None}
+    key = _evaluation_key(rule_sets, values, assessment.as_of)
+    evaluated = None
+    with _evaluated_lock:
+        entry = _evaluated.get(key) if key is not None else None
+        if entry is not None and all(a is b for a, b in zip(entry[0], rule_sets, strict=True)):
+            _evaluated.move_to_end(key)  # type: ignore[arg-type]  # a found key is not None
+            evaluated = entry[1]
+    if evaluated is None:
+        evaluated = _evaluated_from(rule_sets, values, assessment.as_of)
+        if key is not None and remember:
+            with _evaluated_lock:
+                _evaluated[key] = (tuple(rule_sets), evaluated)
+                while len(_evaluated) > _EVALUATED_SIZE:
+                    _evaluated.popitem(last=False)
+    shown, evaluation, invalid = evaluated
+    return AssessmentState(assessment, rule_sets, answers, shown, evaluation, list(invalid))
 
 
 def assessment_state(assessment: Assessment) -> AssessmentState:
@@ -165,14 +219,21 @@ def assessment_state(assessment: Assessment) -> AssessmentState:
                       answers=answers_by_code(assessment))
 
 
-def wizard_state(assessment: Assessment) -> Wizard:
-    """The questionnaire of an assessment with its answers and what is visible (no evaluation)."""
-    rule_sets = pinned_rule_sets(assessment)
-    answers = answers_by_code(assessment)
+def _wizard(assessment: Assessment, rule_sets: list[CompiledRuleSet], answers: dict[str, Answer]) -> Wizard:
     values = {code: a.value for code, a in answers.items() if a.value is not None}
     invalid = _invalid_codes(rule_sets, values)
     shown = visibility(rule_sets, {c: v for c, v in values.items() if c not in invalid})
     return Wizard(assessment, rule_sets, merged_questionnaire(rule_sets), answers, shown)
+
+
+def wizard_state(assessment: Assessment) -> Wizard:
+    """The questionnaire of an assessment with its answers and what is visible (no evaluation)."""
+    return _wizard(assessment, pinned_rule_sets(assessment), answers_by_code(assessment))
+
+
+def wizard_after_saving(wizard: Wizard, saved: list[Answer]) -> Wizard:
+    """The questionnaire once ``saved`` (returned by ``services.save_answers``) are stored (no queries)."""
+    return _wizard(wizard.assessment, wizard.rule_sets, {**wizard.answers, **{a.question_code: a for a in saved}})
 
 
 def wizard_from_state(state: AssessmentState) -> Wizard:

@@ -13,6 +13,7 @@ from compliance.concurrency import check_unchanged
 from compliance.organizations.models import Organization
 from frameworks.engine import AnswerProblem, InvalidAnswers, question_definitions, value_problem, visibility
 from frameworks.models import Framework
+from frameworks.ruleset import CompiledRuleSet
 from frameworks.selectors import versions_in_force
 
 from .models import AISystem, Answer, Assessment, PinnedVersion
@@ -86,15 +87,17 @@ def restore_assessment(*, assessment: Assessment) -> Assessment:
 UNSET = object()
 
 
-def save_answers(*, assessment: Assessment, user, changes: dict[str, dict[str, Any]]) -> list[Answer]:
+def save_answers(*, assessment: Assessment, user, changes: dict[str, dict[str, Any]],
+                 rule_sets: list[CompiledRuleSet] | None = None) -> list[Answer]:
     """Save answers and notes: ``{code: {"value": v, "note": text}}`` (either key may be left out).
 
     A value of None clears the answer. Everything is checked first against the pinned
-    rule sets; if anything is wrong (unknown question, bad type or choice, a question
+    rule sets (``rule_sets`` if the caller has read them, as the questionnaire has when it checked the form's
+    fingerprint); if anything is wrong (unknown question, bad type or choice, a question
     the other answers hide) InvalidAnswers is raised and nothing is saved.
     """
     check_not_archived(assessment)
-    rule_sets = pinned_rule_sets(assessment)
+    rule_sets = pinned_rule_sets(assessment) if rule_sets is None else rule_sets
     definitions = question_definitions(rule_sets)
     problems: list[AnswerProblem] = []
     for code, change in changes.items():
@@ -114,9 +117,9 @@ def save_answers(*, assessment: Assessment, user, changes: dict[str, dict[str, A
         raise InvalidAnswers(problems)
 
     with transaction.atomic():
-        existing = {a.question_code: a for a in Assessment.objects.select_for_update().get(pk=assessment.pk)
-                    .answers.filter(question_code__in=list(changes))}
-        values = {a.question_code: a.value for a in assessment.answers.exclude(value=None)}
+        Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk").get()
+        existing = {a.question_code: a for a in assessment.answers.all()}
+        values = {code: a.value for code, a in existing.items() if a.value is not None}
         for code, change in changes.items():
             if change.get("value", UNSET) is not UNSET:
                 if change["value"] is None:
@@ -140,8 +143,9 @@ def save_answers(*, assessment: Assessment, user, changes: dict[str, dict[str, A
             answer.updated_by = user
             answer.save()
             saved.append(answer)
-        Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
-        store_results(assessment=assessment)
+        assessment.updated_at = timezone.now()
+        Assessment.objects.filter(pk=assessment.pk).update(updated_at=assessment.updated_at)
+        store_results(assessment=assessment, loaded=True)
     return saved
 
 

@@ -26,7 +26,7 @@ from django.utils import timezone
 import frameworks
 from frameworks.engine import APPLIES_LATER, APPLIES_NOW, InvalidAnswers
 from frameworks.ruleset import CompiledRuleSet
-from frameworks.selectors import compiled_ruleset
+from frameworks.selectors import VERSION_KEY_FIELDS, compiled_rulesets
 
 from .models import Answer, Assessment, FrameworkSummary, ObligationSummary, PinnedVersion, ResultSummary
 from .questionnaire import Wizard
@@ -83,18 +83,21 @@ class _Inputs:
 def _load_inputs(assessment_ids: list[int], loaded: dict[int, Assessment]) -> list[_Inputs]:
     """Assessments with their pinned rule sets and answers, in three queries (two if already loaded)."""
     assessments = loaded or {a.pk: a for a in Assessment.objects.filter(pk__in=assessment_ids)}
-    pins: dict[int, list[PinnedVersion]] = {}
-    for pin in (PinnedVersion.objects.filter(assessment_id__in=assessment_ids)
-                .select_related("version__framework").order_by("framework__code")):
-        pins.setdefault(pin.assessment_id, []).append(pin)
+    # Pins as version keys: each version's content is loaded (and compiled) once per process, not per pin.
+    pins: dict[int, list[tuple[str, tuple]]] = {}
+    for assessment_id, framework_code, *key in (
+            PinnedVersion.objects.filter(assessment_id__in=assessment_ids).order_by("framework__code")
+            .values_list("assessment_id", "framework__code", *(f"version__{n}" for n in VERSION_KEY_FIELDS))):
+        pins.setdefault(assessment_id, []).append((framework_code, tuple(key)))
+    compiled = compiled_rulesets({key for pinned in pins.values() for _, key in pinned}, localized=False)
     answers: dict[int, dict[str, Answer]] = {}
     # Plain tuples: most calls only compare fingerprints, and model instances cost ten times more to build.
     for assessment_id, code, value in Answer.objects.filter(assessment_id__in=assessment_ids).values_list(
             "assessment_id", "question_code", "value"):
         answers.setdefault(assessment_id, {})[code] = Answer(assessment_id=assessment_id, question_code=code,
                                                              value=value)
-    return [_Inputs(assessment, [compiled_ruleset(p.version) for p in pins.get(pk, [])],
-                    {p.version.framework.code: p.version_id for p in pins.get(pk, [])}, answers.get(pk, {}))
+    return [_Inputs(assessment, [compiled[key[0]] for _, key in pins.get(pk, [])],
+                    {code: key[0] for code, key in pins.get(pk, [])}, answers.get(pk, {}))
             for pk, assessment in assessments.items()]
 
 
@@ -102,15 +105,18 @@ def _empty_counts() -> dict[str, dict[str, int]]:
     return {nature: {} for nature in NATURES}
 
 
-def _rows_for(inputs: _Inputs, now: dt.datetime) -> tuple[ResultSummary, list[FrameworkSummary], list[ObligationSummary]]:
-    """Unsaved rows for one assessment: evaluate once, keep what the engine returned."""
+def _rows_for(inputs: _Inputs, now: dt.datetime, *,
+              remember: bool) -> tuple[ResultSummary, list[FrameworkSummary], list[ObligationSummary]]:
+    """Unsaved rows for one assessment: evaluate once, keep what the engine returned (and, with ``remember``,
+    keep the evaluation for the pages that show this assessment next)."""
     assessment = inputs.assessment
     summary = ResultSummary(assessment=assessment, organization_id=assessment.organization_id,
                             fingerprint=inputs.fingerprint, engine=ENGINE_HASH,
                             assessment_updated_at=assessment.updated_at,
                             computed_at=now)
     try:
-        state = state_from(assessment=assessment, rule_sets=inputs.rule_sets, answers=inputs.answers)
+        state = state_from(assessment=assessment, rule_sets=inputs.rule_sets, answers=inputs.answers,
+                           remember=remember)
     except InvalidAnswers as exc:
         summary.problem = f"Some answers no longer fit the rule sets ({exc}); open the assessment to review them."
         return summary, [], []
@@ -168,7 +174,8 @@ def _write(rows: list[tuple[ResultSummary, list[FrameworkSummary], list[Obligati
     if not rows:
         return
     ids = [summary.assessment_id for summary, _, _ in rows]
-    with transaction.atomic():
+    # Inside a caller's transaction (saving answers) no savepoint is needed: a failure undoes the whole save.
+    with transaction.atomic(savepoint=False):
         FrameworkSummary.objects.filter(assessment_id__in=ids).delete()
         ObligationSummary.objects.filter(assessment_id__in=ids).delete()
         ResultSummary.objects.bulk_create([summary for summary, _, _ in rows], update_conflicts=True,
@@ -188,7 +195,7 @@ def refresh_results(*, assessment_ids: Iterable[int] = (), assessments: Iterable
     ids = list(dict.fromkeys([*assessment_ids, *loaded]))
     if not ids:
         return 0
-    if loaded:
+    if loaded and all(_has_summary_loaded(a) for a in loaded.values()):
         stored = {pk: (s.fingerprint, s.assessment_updated_at) for pk, a in loaded.items()
                   if (s := _summary_of(a)) is not None}
     else:
@@ -199,7 +206,7 @@ def refresh_results(*, assessment_ids: Iterable[int] = (), assessments: Iterable
     for inputs in _load_inputs(ids, loaded):
         fingerprint, updated = stored.get(inputs.assessment.pk, (None, None))
         if force or fingerprint != inputs.fingerprint:
-            rows.append(_rows_for(inputs, now))
+            rows.append(_rows_for(inputs, now, remember=len(ids) == 1))
         elif updated != inputs.assessment.updated_at:
             unchanged.append(inputs.assessment.pk)
     _write(rows)
@@ -211,6 +218,11 @@ def refresh_results(*, assessment_ids: Iterable[int] = (), assessments: Iterable
     return len(rows)
 
 
+def _has_summary_loaded(assessment: Assessment) -> bool:
+    """Whether the assessment was fetched with ``select_related("result_summary")``."""
+    return "result_summary" in assessment._state.fields_cache
+
+
 def _summary_of(assessment: Assessment) -> ResultSummary | None:
     try:
         return assessment.result_summary
@@ -218,9 +230,15 @@ def _summary_of(assessment: Assessment) -> ResultSummary | None:
         return None
 
 
-def store_results(*, assessment: Assessment) -> None:
-    """Recompute and store one assessment's results now (after its answers or pins changed)."""
-    refresh_results(assessment_ids=[assessment.pk])
+def store_results(*, assessment: Assessment, loaded: bool = False) -> None:
+    """Recompute and store one assessment's results now (after its answers or pins changed).
+
+    ``loaded``: the instance is current (its ``updated_at`` included), so it is not read again.
+    """
+    if loaded:
+        refresh_results(assessments=[assessment])
+    else:
+        refresh_results(assessment_ids=[assessment.pk])
 
 
 def outdated(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:

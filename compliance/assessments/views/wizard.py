@@ -163,7 +163,8 @@ def _save_section(request, wizard: Wizard, current):
             # Another answer in this same post hides the question: keep its earlier answer, unused.
             del change["value"]
     try:
-        services.save_answers(assessment=assessment, user=request.user, changes=changes)
+        saved = services.save_answers(assessment=assessment, user=request.user, changes=changes,
+                                      rule_sets=wizard.rule_sets)
     except InvalidAnswers as exc:
         unplaced = _add_problems(forms, exc.problems)
         refused = {p.question for p in exc.problems if p.question in bound}
@@ -174,7 +175,7 @@ def _save_section(request, wizard: Wizard, current):
                                error=_refusal(wizard, current, forms, refused, " ".join(unplaced)))
     services.record_position(assessment=assessment, section_code=current.code)
 
-    after = selectors.wizard_state(assessment)
+    after = selectors.wizard_after_saving(wizard, saved)
     added = [q for q in after.visible_questions(current) if q.code not in shown and not wizard.is_visible(q.code)]
     if added:
         messages.info(request, f"Your answers add {len(added)} follow-up question{'s' if len(added) > 1 else ''} "
@@ -204,9 +205,11 @@ def answer(request, pk: int, code: str):
     assert section is not None, "every question belongs to a section of its questionnaire"
     form = QuestionForm(request.POST, question=question, markets=wizard.markets_for(code),
                         several_markets=len(wizard.grid_markets) > 1)
+    saved = []
     if form.is_valid():
         try:
-            services.save_answers(assessment=assessment, user=request.user, changes={code: form.change()})
+            saved = services.save_answers(assessment=assessment, user=request.user, changes={code: form.change()},
+                                          rule_sets=wizard.rule_sets)
         except InvalidAnswers as exc:
             _add_problems({code: form}, exc.problems)
     if form.errors:
@@ -217,7 +220,7 @@ def answer(request, pk: int, code: str):
     if not request.htmx:
         return redirect(_section_url(assessment, section.code))
 
-    after = selectors.wizard_state(assessment)
+    after = selectors.wizard_after_saving(wizard, saved)
     appeared = [q for q in section.questions if after.is_visible(q.code) and not wizard.is_visible(q.code)]
     vanished = [q for q in section.questions if wizard.is_visible(q.code) and not after.is_visible(q.code)]
     new_forms = {q.code: QuestionForm(question=q, markets=after.markets_for(q.code),
