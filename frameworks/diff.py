@@ -63,6 +63,20 @@ class ItemChange:
 
 
 @dataclass(frozen=True)
+class TranslationChange:
+    """A Korean or Japanese text added, removed or changed (translations.py keys, e.g. obligations.art9.title)."""
+
+    language: str
+    key: str
+    old: Any
+    new: Any
+
+    @property
+    def status(self) -> str:
+        return ADDED if self.old is None else REMOVED if self.new is None else CHANGED
+
+
+@dataclass(frozen=True)
 class RuleSetDiff:
     old_label: str
     new_label: str
@@ -79,6 +93,8 @@ class RuleSetDiff:
     definitions: tuple[ItemChange, ...] = ()
     exceptions: tuple[ItemChange, ...] = ()
     answer_mappings: tuple[ItemChange, ...] = ()
+    # Not legal content (outside the content hash), shown apart: a translation fix changes no result.
+    translations: tuple[TranslationChange, ...] = ()
     _groups: tuple[str, ...] = field(default=("sections", "questions", "choices", "roles", "tiers", "definitions",
                                               "exceptions", "rules", "obligations", "crosswalk", "answer_mappings"),
                                      repr=False)
@@ -89,6 +105,11 @@ class RuleSetDiff:
 
     @property
     def is_empty(self) -> bool:
+        return not (self.framework or self.version or self.items or self.translations)
+
+    @property
+    def content_unchanged(self) -> bool:
+        """Only translations differ (or nothing): the legal content, and so every result, is the same."""
         return not (self.framework or self.version or self.items)
 
     def groups(self) -> list[tuple[str, tuple[ItemChange, ...]]]:
@@ -178,8 +199,20 @@ def _questions(document: dict) -> dict[str, dict]:
     return {q["code"]: {**q, "section": s["code"]} for s in document["sections"] for q in s["questions"]}
 
 
-def diff_documents(old_document: dict, new_document: dict) -> RuleSetDiff:
-    """Everything that differs between two rule-set documents of the same framework."""
+def translation_changes(old: dict | None, new: dict | None) -> list[TranslationChange]:
+    """Differences between two versions' translations ({language: {key: text}}), by language and key."""
+    old, new = old or {}, new or {}
+    out = []
+    for language in _ordered_union(old, new):
+        before, after = old.get(language, {}), new.get(language, {})
+        out += [TranslationChange(language, key, before.get(key), after.get(key))
+                for key in _ordered_union(before, after) if before.get(key) != after.get(key)]
+    return out
+
+
+def diff_documents(old_document: dict, new_document: dict, old_translations: dict | None = None,
+                   new_translations: dict | None = None) -> RuleSetDiff:
+    """Everything that differs between two rule-set documents of the same framework (and their translations)."""
     old, new = canonicalize(old_document), canonicalize(new_document)
     old_questions, new_questions = _questions(old), _questions(new)
     choices: list[ItemChange] = []
@@ -214,4 +247,5 @@ def diff_documents(old_document: dict, new_document: dict) -> RuleSetDiff:
                                 label=lambda e: e["label"])),
         answer_mappings=tuple(_items("answer mapping", old.get("answer_mappings", []), new.get("answer_mappings", []),
                                      key=lambda m: f"{m['from']} → {m['to']}", label=lambda m: m.get("note") or m["to"])),
+        translations=tuple(translation_changes(old_translations, new_translations)),
     )

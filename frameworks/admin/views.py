@@ -17,18 +17,33 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .. import translations as tr
 from ..diff import diff_documents
 from ..models import RuleSetVersion
 from ..publishing import hooks as publication_hooks
-from ..ruleset import RuleSetInvalid, compile_document
-from ..selectors import latest_published
+from ..ruleset import Problem, RuleSetInvalid, compile_document
+from ..selectors import compiled_ruleset, latest_published
 from ..serialization import version_document
-from ..services import create_draft_from, export_yaml, import_yaml_as_draft, replacement_problems
+from ..services import create_draft_from, export_yaml, import_yaml_as_draft, replacement_problems, set_translations
+from ..translation_files import dump
+from ..yamlio import parse_yaml
 from .forms import NewDraftForm, UploadForm, suggested_label
 from .history import version_changes
 from .validation import version_problems
 
 PUBLISH_PERMISSION = "frameworks.publish_rulesetversion"
+
+
+def _translation_problems(text: str, language: str, translates: str) -> list:
+    """The pasted YAML: parsed safely, checked against the translation schema and its header."""
+    try:
+        document = parse_yaml(text, "text")
+    except RuleSetInvalid as exc:
+        return exc.problems
+    problems = tr.schema_problems(document, "text")
+    if not problems and (document["language"] != language or document["translates"] != translates):
+        problems = [Problem("text", f"the header must say language: {language} and translates: {translates}")]
+    return problems
 
 
 class VersionToolsMixin:
@@ -47,6 +62,8 @@ class VersionToolsMixin:
             path("<int:object_id>/publish/", view(self.publish_view), name=f"{info}_publish"),
             path("<int:object_id>/changes/", view(self.changes_view), name=f"{info}_changes"),
             path("<int:object_id>/publication/", view(self.publication_view), name=f"{info}_publication"),
+            path("<int:object_id>/translations/<str:language>/", view(self.translations_view),
+                 name=f"{info}_translations"),
         ] + super().get_urls()
 
     # --- helpers --------------------------------------------------------------------
@@ -128,7 +145,8 @@ class VersionToolsMixin:
         else:
             in_force = latest_published(framework_code=version.framework.code)
             against = in_force if in_force and in_force.pk != version.pk else (others[0] if others else None)
-        diff = diff_documents(version_document(against), version_document(version)) if against else None
+        diff = diff_documents(version_document(against), version_document(version), against.translations,
+                              version.translations) if against else None
         return self._render(request, "diff.html", {
             "title": f"Changes in {version.framework.name} {version.label}", "version": version,
             "against": against, "others": others, "diff": diff})
@@ -156,7 +174,8 @@ class VersionToolsMixin:
         if not problems:
             document = version_document(version)
             rule_set = compile_document(document)
-            context["diff"] = diff_documents(version_document(in_force), document) if in_force else None
+            context["diff"] = diff_documents(version_document(in_force), document, in_force.translations,
+                                             version.translations) if in_force else None
             context["impact"] = publication_hooks().impact(version=version, new_rule_set=rule_set)
         return self._render(request, "publish.html", context)
 
@@ -165,6 +184,40 @@ class VersionToolsMixin:
         return self._render(request, "changes.html", {
             "title": f"Change history of {version.framework.name} {version.label}", "version": version,
             "changes": version_changes(version)})
+
+    def translations_view(self, request, object_id, language):
+        """Korean or Japanese texts of a version, edited as the YAML of a translation file (any status)."""
+        version = self._version(request, object_id)
+        if language not in tr.LANGUAGES:
+            raise Http404("No such language.")
+        can_edit = request.user.has_perm("frameworks.change_rulesetversion")
+        translates = f"{version.framework.code} {version.label}"
+        source = tr.source_strings(compiled_ruleset(version).document)
+        problems: list = []
+        text = dump({k: v for k, v in version.translations.get(language, {}).items() if k in source},
+                    language=language, translates=translates)
+        if request.method == "POST":
+            if not can_edit:
+                raise PermissionDenied("Editing translations needs the 'Can change rule-set version' permission.")
+            text = request.POST.get("text", "")
+            problems = _translation_problems(text, language, translates)
+            if not problems:
+                try:
+                    set_translations(version=version, language=language, strings=tr.flatten(parse_yaml(text, "text")))
+                except RuleSetInvalid as exc:
+                    problems = exc.problems
+                else:
+                    messages.success(request, f"Saved the {tr.LANGUAGE_NAMES[language]} texts of {version.label}. "
+                                              "Results do not change: translations are not legal content.")
+                    return HttpResponseRedirect(reverse("admin:frameworks_rulesetversion_translations",
+                                                        args=[version.pk, language]))
+        have = version.translations.get(language, {})
+        missing = [key for key in source if key not in have]
+        return self._render(request, "translations.html", {
+            "title": f"{tr.LANGUAGE_NAMES[language]} texts of {version.framework.name} {version.label}",
+            "version": version, "language": language, "language_name": tr.LANGUAGE_NAMES[language],
+            "text": text, "problems": problems, "can_edit": can_edit, "missing": missing,
+            "translated": len(source) - len(missing), "total": len(source), "languages": tr.LANGUAGE_NAMES})
 
     def publication_view(self, request, object_id):
         """The re-evaluation progress after publishing (polled by htmx while it runs); POST queues it again."""
