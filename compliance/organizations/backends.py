@@ -17,3 +17,16 @@ class EmailOrUsernameBackend(ModelBackend):
             if account is not None:
                 username = account.get_username()
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def lockout_username(request, credentials) -> str | None:
+    """The account django-axes counts failures against (AXES_USERNAME_CALLABLE): an address and its account's
+    user name, in any letter case, are one account, so that spelling it differently does not reset the count."""
+    entry = (credentials or {}).get("username") if credentials else getattr(request, "POST", {}).get("username")
+    if not entry:
+        return entry
+    entry = entry.strip()
+    if "@" in entry:
+        account = get_user_model().objects.filter(email__iexact=entry).first()
+        return account.get_username() if account is not None else entry.lower()
+    return entry

@@ -34,7 +34,7 @@ class OrganizationForm(forms.Form):
 class OrganizationSettingsForm(ConcurrentEditForm):
     """The owner's settings, refused if another owner saved them after the form was opened."""
 
-    name = forms.CharField(max_length=200, label="Organization name")
+    name = forms.CharField(max_length=200, label=_("Organization name"))
 
     @classmethod
     def initial_for(cls, instance) -> dict:

@@ -39,3 +39,25 @@ def test_with_https_on_a_forged_header_does_not_skip_the_redirect(client, settin
     settings.SECURE_PROXY_SSL_HEADER = importlib.import_module("compliance.settings").SECURE_PROXY_SSL_HEADER
     response = client.get(reverse("login"), HTTP_X_FORWARDED_PROTO="https")
     assert response.status_code == 301 and response["Location"].startswith("https://")
+
+
+def test_the_policy_allows_no_inline_styles_or_scripts_with_debug_off(client, db, settings):
+    settings.DEBUG = False
+    policy = client.get(reverse("login"))["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["style-src"] == "'self'" and directives["script-src"] == "'self'"
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_no_page_template_has_an_inline_style_or_script():
+    """What the CSP would refuse, found before a browser does (PDF templates are rendered by WeasyPrint, which
+    the CSP does not govern). tests/browser/test_csp.py checks the pages themselves in Chromium."""
+    import re
+    offending = []
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        if "pdf" in path.relative_to(ROOT / "templates").parts:
+            continue
+        text = path.read_text()
+        if re.search(r"\sstyle=|<style|<script(?![^>]*\bsrc=)|\son[a-z]+=\"", text):
+            offending.append(str(path.relative_to(ROOT)))
+    assert not offending, offending

@@ -73,3 +73,21 @@ def test_a_success_clears_earlier_failures(client, db):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         attempt(client, "alice", "wrong")
     assert attempt(client, "alice", PASSWORD).status_code == 302
+
+
+def test_spelling_the_address_differently_does_not_reset_the_count(client, db):
+    """Sign-in takes the address as well as the user name: all spellings count against one account."""
+    UserFactory(username="alice", email="alice@example.com", password=PASSWORD)
+    spellings = ["alice", "alice@example.com", "ALICE@example.com", "Alice@Example.COM", " alice@example.com"]
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, spellings[i % len(spellings)], "wrong", address=f"203.0.113.{i}")
+    assert attempt(client, "alice@example.com", PASSWORD, address="192.0.2.99").status_code == 429
+
+
+def test_the_lockout_page_is_the_site_s_own_page(client, db):
+    UserFactory(username="alice", password=PASSWORD)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "alice", "wrong")
+    body = attempt(client, "alice", PASSWORD).content.decode()
+    assert "/static/css/app.css" in body and 'href="/"' in body  # the styled base page with its navigation
+    assert "Too many failed sign-ins" in body and "reset your password" in body
