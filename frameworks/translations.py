@@ -259,7 +259,7 @@ def _put(target: dict, field: str, strings: Mapping, key: str, missing: list[str
 
 def _drop_repeated(item: dict, field: str, local_field: str) -> None:
     """A local term equal to the translated text would show twice (a Korean label beside itself)."""
-    if item.get(local_field) and item[local_field].strip() == str(item.get(field, "")).strip():
+    if item.get(local_field) and "".join(item[local_field].split()) == "".join(str(item.get(field, "")).split()):
         item[local_field] = ""
 
 
