@@ -260,11 +260,13 @@ def attention(*, organization: Organization, today: dt.date, limit: int = ATTENT
                                               obligation_code=OuterRef("obligation_code"))
     overdue_items = _open_gap(today).filter(live, organization=organization)
     overdue_total = overdue_items.count()
-    # The nature's rank in one subquery: ordering by a CASE over the nature's subquery ran it twice per item.
-    overdue = list(overdue_items.select_related("assessment__system").annotate(
+    # The first ``limit`` items are chosen by their ids alone, ranking each overdue item's nature in one
+    # subquery; only those few are then joined to their systems and described (one query either way).
+    nature_rank = Subquery(stored.annotate(rank=_NATURE_ORDER).values("rank")[:1])
+    first = overdue_items.annotate(nature_rank=nature_rank).order_by("nature_rank", "due_date", "pk").values("pk")
+    overdue = list(GapItem.objects.filter(pk__in=first[:limit]).select_related("assessment__system").annotate(
         nature=Subquery(stored.values("nature")[:1]), confidence=Subquery(stored.values("confidence")[:1]),
-        nature_rank=Subquery(stored.annotate(rank=_NATURE_ORDER).values("rank")[:1]))
-        .order_by("nature_rank", "due_date", "pk")[:limit])
+        nature_rank=nature_rank).order_by("nature_rank", "due_date", "pk"))
     closed = GapItem.objects.filter(assessment_id=OuterRef("assessment_id"), framework_code=OuterRef("framework_code"),
                                     obligation_code=OuterRef("obligation_code")).exclude(status__in=OPEN_STATUSES)
     near_rows = (ObligationSummary.objects.filter(live, organization=organization,
