@@ -16,8 +16,6 @@ EXCERPT_CHARS characters of any value (``excerpt``).
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import yaml
 
 from .document import Problem, RuleSetInvalid
@@ -43,8 +41,12 @@ class _Limit(yaml.YAMLError):
         self.problem, self.problem_mark = message, mark
 
 
-class _BoundedComposer:
-    """Mixed into a loader: counts nesting and aliases while composing (before any recursion limit)."""
+class _BoundedComposer(yaml.SafeLoader):
+    """Put in front of a loader: counts nesting and aliases while composing (before any recursion limit).
+    A SafeLoader itself only for its type; placed before the loader, super() reaches the loader's methods."""
+
+    _depth: int
+    _aliases: int
 
     def compose_document(self):
         self._depth, self._aliases = 0, 0
@@ -71,11 +73,16 @@ class _BoundedComposer:
         return super().construct_yaml_int(node)
 
 
-@lru_cache(maxsize=8)
+_BOUNDED: dict[type[yaml.SafeLoader], type[yaml.SafeLoader]] = {}
+
+
 def _bounded(loader: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
-    cls = type(f"Bounded{loader.__name__}", (_BoundedComposer, loader), {})
-    cls.add_constructor("tag:yaml.org,2002:int", _BoundedComposer.construct_yaml_int)
-    return cls
+    """The loader with the limits in front (one class per loader, made once)."""
+    if loader not in _BOUNDED:
+        cls: type[yaml.SafeLoader] = type(f"Bounded{loader.__name__}", (_BoundedComposer, loader), {})
+        cls.add_constructor("tag:yaml.org,2002:int", _BoundedComposer.construct_yaml_int)
+        _BOUNDED[loader] = cls
+    return _BOUNDED[loader]
 
 
 def _expanded_size(root: yaml.Node) -> tuple[yaml.Node | None, int, int]:

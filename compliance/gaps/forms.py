@@ -78,10 +78,13 @@ class PortfolioFilterForm(forms.Form):
 
     def __init__(self, data, *, choices, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["framework"].choices = [("", "All frameworks"), *choices.frameworks]
-        self.fields["tier"].choices = [("", "All tiers"), *choices.tiers]
-        self.fields["assignee"].choices = [("", "Anyone"), *[(a, a) for a in choices.assignees]]
-        self.fields["sort"].choices = choices.sorts
+        for name, options in (("framework", [("", "All frameworks"), *choices.frameworks]),
+                              ("tier", [("", "All tiers"), *choices.tiers]),
+                              ("assignee", [("", "Anyone"), *[(a, a) for a in choices.assignees]]),
+                              ("sort", choices.sorts)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = options
 
     def to_filter(self):
         from .portfolio import PortfolioFilter

@@ -7,6 +7,8 @@ a newer rule-set version that keeps the obligation code.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -50,6 +52,8 @@ class GapItem(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
+    # Who django-simple-history records as the author of the next save (its documented hook), set by services.
+    _history_user: Any
 
     class Meta:
         constraints = [

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.expressions import OrderBy
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 
@@ -82,7 +83,7 @@ def portfolio_assessments(*, organization: Organization, filters: PortfolioFilte
     if filters.assignee:
         queryset = queryset.filter(Exists(GapItem.objects.filter(
             assessment_id=OuterRef("pk"), owner=filters.assignee, status__in=OPEN_STATUSES)))
-    order = list(SORTS.get(filters.sort, SORTS["system"])[1])
+    order: list[str | OrderBy] = list(SORTS.get(filters.sort, SORTS["system"])[1])
     if filters.sort == "tier":
         order[0] = F("result_summary__top_tier_rank").desc(nulls_last=True)
     return queryset.order_by(*order)
@@ -275,7 +276,8 @@ def attention(*, organization: Organization, today: dt.date, limit: int = ATTENT
     near_total = near_rows.count()
     near = list(near_rows.select_related("assessment__system").annotate(owner=_gap_subquery("owner"))
                 .order_by("applies_from", _NATURE_ORDER, "assessment_id", "pk")[:limit])
-    specs = _obligation_specs({(i.assessment_id, i.framework_code) for i in [*overdue, *near]})
+    specs = _obligation_specs({(i.assessment_id, i.framework_code) for i in overdue}
+                              | {(i.assessment_id, i.framework_code) for i in near})
 
     def item(row, **extra) -> AttentionItem:
         spec = specs.get((row.assessment_id, row.framework_code), {}).get(row.obligation_code, {})

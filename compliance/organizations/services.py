@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -45,7 +46,7 @@ def username_for(email: str) -> str:
 
 @transaction.atomic
 def sign_up(*, email: str, password: str, organization_name: str = "", username: str = "",
-            language: str = "") -> object:
+            language: str = "") -> User:
     """Create a user; with an organization name, also that organization with the user as its owner.
 
     User names and email addresses (case-insensitively, organizations/migrations/0002) are unique in the

@@ -107,7 +107,7 @@ def assessment_rename(request, pk: int):
         services.rename_assessment(assessment=assessment, label=form.cleaned_data["label"])
         messages.success(request, f"Renamed the assessment to “{assessment.title}”.")
     else:
-        messages.error(request, "Nothing was renamed: " + " ".join(form.errors.get("label", [])))
+        messages.error(request, "Nothing was renamed: " + " ".join(str(error) for error in form.errors.get("label", [])))
     return redirect(_back(request, assessment))
 
 
