@@ -65,6 +65,9 @@ def _cached(key: tuple, build: Callable[[], CompiledRuleSet]) -> CompiledRuleSet
 
 # The columns that identify a compiled version: enough to find it in the cache without loading its content.
 VERSION_KEY_FIELDS = ("id", "content_hash", "status", "in_force_until", "translations_digest")
+# Large columns of a version that only compiling reads (readers of many pins defer them).
+VERSION_CONTENT_FIELDS = ("translations", "shared_questions", "definitions", "exceptions", "answer_mappings",
+                          "sources", "notes")
 
 
 def _key(version_id: int, content_hash: str, status: str, in_force_until: dt.date | None,

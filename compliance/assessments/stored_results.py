@@ -69,11 +69,17 @@ class _Inputs:
     assessment: Assessment
     rule_sets: list[CompiledRuleSet]
     version_ids: dict[str, int]
-    answers: dict[str, Answer]
+    raw_answers: dict[str, Any]  # question code -> stored value
 
     @property
     def values(self) -> dict[str, Any]:
-        return {code: a.value for code, a in self.answers.items() if a.value is not None}
+        return {code: value for code, value in self.raw_answers.items() if value is not None}
+
+    @property
+    def answers(self) -> dict[str, Answer]:
+        """Answer instances, built only for the assessments that are recomputed."""
+        return {code: Answer(assessment_id=self.assessment.pk, question_code=code, value=value)
+                for code, value in self.raw_answers.items()}
 
     @property
     def fingerprint(self) -> str:
@@ -90,12 +96,11 @@ def _load_inputs(assessment_ids: list[int], loaded: dict[int, Assessment]) -> li
             .values_list("assessment_id", "framework__code", *(f"version__{n}" for n in VERSION_KEY_FIELDS))):
         pins.setdefault(assessment_id, []).append((framework_code, tuple(key)))
     compiled = compiled_rulesets({key for pinned in pins.values() for _, key in pinned}, localized=False)
-    answers: dict[int, dict[str, Answer]] = {}
-    # Plain tuples: most calls only compare fingerprints, and model instances cost ten times more to build.
+    answers: dict[int, dict[str, Any]] = {}
+    # Plain values: most calls only compare fingerprints, and model instances cost ten times more to build.
     for assessment_id, code, value in Answer.objects.filter(assessment_id__in=assessment_ids).values_list(
             "assessment_id", "question_code", "value"):
-        answers.setdefault(assessment_id, {})[code] = Answer(assessment_id=assessment_id, question_code=code,
-                                                             value=value)
+        answers.setdefault(assessment_id, {})[code] = value
     return [_Inputs(assessment, [compiled[key[0]] for _, key in pins.get(pk, [])],
                     {code: key[0] for code, key in pins.get(pk, [])}, answers.get(pk, {}))
             for pk, assessment in assessments.items()]
@@ -114,13 +119,13 @@ def _rows_for(inputs: _Inputs, now: dt.datetime, *,
                             fingerprint=inputs.fingerprint, engine=ENGINE_HASH,
                             assessment_updated_at=assessment.updated_at,
                             computed_at=now)
+    answers = inputs.answers
     try:
-        state = state_from(assessment=assessment, rule_sets=inputs.rule_sets, answers=inputs.answers,
-                           remember=remember)
+        state = state_from(assessment=assessment, rule_sets=inputs.rule_sets, answers=answers, remember=remember)
     except InvalidAnswers as exc:
         summary.problem = f"Some answers no longer fit the rule sets ({exc}); open the assessment to review them."
         return summary, [], []
-    progress = Wizard(assessment, inputs.rule_sets, merged_questionnaire(inputs.rule_sets), inputs.answers,
+    progress = Wizard(assessment, inputs.rule_sets, merged_questionnaire(inputs.rule_sets), answers,
                       state.visible).progress
     summary.answered, summary.required = progress.answered, progress.total
     output = state.evaluation.to_dict()["frameworks"]

@@ -15,7 +15,7 @@ from compliance.assessments.services import check_not_archived
 from compliance.assessments.stored_results import refresh_results, store_results
 from frameworks.impact import compare_versions
 from frameworks.models import RuleSetVersion
-from frameworks.selectors import compiled_ruleset
+from frameworks.selectors import VERSION_CONTENT_FIELDS, VERSION_KEY_FIELDS, compiled_ruleset, compiled_rulesets
 from frameworks.services import publish_version
 
 from .models import AssessmentUpgrade, Publication, ReevaluatedBatch, ReviewItem, RulesUpdate
@@ -82,9 +82,13 @@ def reevaluate_assessments(*, publication: Publication, assessment_ids: list[int
     new_rule_set = compiled_ruleset(version)
     framework_code = version.framework.code
     pins: dict[int, list[PinnedVersion]] = {}
+    # The versions' content (and their translations) is not read per pin: compiled_rulesets loads it once.
     for pin in (PinnedVersion.objects.filter(assessment_id__in=assessment_ids)
-                .select_related("version__framework", "assessment").order_by("framework__code")):
+                .select_related("version__framework", "assessment")
+                .defer(*(f"version__{name}" for name in VERSION_CONTENT_FIELDS)).order_by("framework__code")):
         pins.setdefault(pin.assessment_id, []).append(pin)
+    compiled = compiled_rulesets({tuple(getattr(pin.version, name) for name in VERSION_KEY_FIELDS)
+                                  for assessment_pins in pins.values() for pin in assessment_pins}, localized=False)
     values: dict[int, dict[str, Any]] = {}
     for assessment_id, code, value in (Answer.objects.filter(assessment_id__in=assessment_ids).exclude(value=None)
                                        .values_list("assessment_id", "question_code", "value")):
@@ -96,7 +100,7 @@ def reevaluate_assessments(*, publication: Publication, assessment_ids: list[int
         own = next((p for p in assessment_pins if p.framework_id == version.framework_id), None)
         if own is None or not is_newer(version, own.version):
             continue
-        pinned = [compiled_ruleset(p.version) for p in assessment_pins]
+        pinned = [compiled[p.version_id] for p in assessment_pins]
         assessment = own.assessment
         change = compare_versions(pinned, {framework_code: new_rule_set}, values.get(assessment_id, {}),
                                   assessment.as_of)[framework_code]
