@@ -183,7 +183,9 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-MEDIA_URL = "media/"
+MEDIA_URL = "media/"  # never routed: reports and evidence files are served only by permission-checked views
+# Evidence uploads: the largest file accepted (EVIDENCE_MAX_MB, default 20 MB).
+EVIDENCE_MAX_BYTES = int(float(os.environ.get("EVIDENCE_MAX_MB", "20")) * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Outside debug mode: hashed, compressed files from `collectstatic` (tests switch to plain names).
@@ -239,7 +241,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "compliance.organizations.tasks.clear_expired_sessions",
         "schedule": float(os.environ.get("SESSION_CLEANUP_SECONDS", 24 * 3600)),
     },
+    # Due-date and evidence-review reminders; each goes out at most once per item, recipient and period.
+    "send-reminders": {
+        "task": "compliance.gaps.tasks.send_reminders",
+        "schedule": float(os.environ.get("REMINDER_CHECK_SECONDS", 3600)),
+    },
 }
+# Reminders: items due within REMINDER_DAYS_AHEAD days or overdue; each one again after REMINDER_PERIOD_DAYS.
+REMINDER_DAYS_AHEAD = int(os.environ.get("REMINDER_DAYS_AHEAD", "7"))
+REMINDER_PERIOD_DAYS = int(os.environ.get("REMINDER_PERIOD_DAYS", "7"))
 
 # Production hardening. HTTPS defaults on outside debug mode, so `manage.py check --deploy` passes;
 # HTTPS=0 serves plain HTTP (tests, a local non-debug run).

@@ -7,6 +7,8 @@ a newer rule-set version that keeps the obligation code.
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -136,3 +138,75 @@ class ActionLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} → {self.gap_item}"
+def evidence_upload_to(evidence: Evidence, filename: str) -> str:
+    # Random stored names without the uploader's extension: the download view, not the path, decides who gets
+    # a file and with which type.
+    return f"evidence/{evidence.organization_id}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    """A file uploaded as evidence for an obligation's gap item or for an action. Removing it keeps the row and the file
+    (``removed_at``), so nothing recorded as evidence is silently lost."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="evidence_files")
+    # Evidence of exactly one thing: an obligation's gap item or an action.
+    gap_item = models.ForeignKey(GapItem, on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="evidence_files")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence_files")
+    file = models.FileField(upload_to=evidence_upload_to, max_length=200)
+    name = models.CharField(_("file name"), max_length=200, help_text=_("The name the file was uploaded with."))
+    content_type = models.CharField(max_length=120, help_text=_("Detected from the file's content."))
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    description = models.CharField(_("description"), max_length=500, blank=True)
+    review_by = models.DateField(_("review by"), null=True, blank=True,
+                                 help_text=_("When this evidence should be checked again."))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        indexes = [models.Index(fields=["organization", "review_by"], name="evidence_org_review_by")]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(gap_item__isnull=False, action__isnull=True)
+            | models.Q(gap_item__isnull=True, action__isnull=False), name="evidence_of_an_item_or_an_action")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+    def review_overdue(self, today: dt.date) -> bool:
+        return self.review_by is not None and self.review_by < today
+
+
+class ReminderKind(models.TextChoices):
+    DUE_DATE = "due_date", _("Due date")
+    EVIDENCE_REVIEW = "evidence_review", _("Evidence review")
+
+
+class ReminderSent(models.Model):
+    """One reminder about one item to one person in one period. The unique constraint makes concurrent runs
+    send it once: a run claims the row before sending and deletes its claim if sending fails."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    subject = models.CharField(max_length=40, help_text=_("What the reminder is about, e.g. gap:12 or evidence:7."))
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    period_start = models.DateField(help_text=_("First day of the reminder period this reminder belongs to."))
+    claimed_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-claimed_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["kind", "subject", "recipient", "period_start"],
+                                               name="one_reminder_per_item_recipient_period")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject} to {self.recipient_id} ({self.period_start})"

@@ -13,7 +13,7 @@ from compliance.assessments.selectors import AssessmentState
 from frameworks import wording
 from frameworks.engine import MOOT, NOT_APPLICABLE, ObligationResult
 
-from .models import OPEN_STATUSES, GapItem, GapStatus
+from .models import OPEN_STATUSES, Evidence, GapItem, GapStatus
 
 # Legal dates closer than this are highlighted.
 NEAR_LEGAL_DATE = dt.timedelta(days=90)
@@ -104,6 +104,12 @@ class GapRow:
     obligation: ObligationResult
     item: GapItem | None
     today: dt.date
+    evidence: list[Evidence] = field(default_factory=list)  # current evidence files, when the caller loaded them
+
+    @property
+    def evidence_to_review(self) -> list[Evidence]:
+        """Evidence whose review-by date has passed."""
+        return [e for e in self.evidence if e.review_overdue(self.today)]
 
     @property
     def code(self) -> str:
@@ -240,10 +246,13 @@ def gap_items_by_key(*, assessment: Assessment) -> dict[tuple[str, str], GapItem
 
 
 def assessment_gaps(*, state: AssessmentState, today: dt.date,
-                    items: dict[tuple[str, str], GapItem] | None = None) -> AssessmentGaps:
-    """Gap rows for every applicable obligation of every framework, with scores."""
+                    items: dict[tuple[str, str], GapItem] | None = None,
+                    evidence: dict[tuple[str, str], list[Evidence]] | None = None) -> AssessmentGaps:
+    """Gap rows for every applicable obligation of every framework, with scores (and their evidence files,
+    for callers that pass ``evidence_selectors.evidence_by_item``)."""
     if items is None:
         items = gap_items_by_key(assessment=state.assessment)
+    evidence = evidence or {}
     frameworks, overall = [], NatureScores()
     for code, result in state.evaluation.results.items():
         name = result.framework["name"]
@@ -255,7 +264,8 @@ def assessment_gaps(*, state: AssessmentState, today: dt.date,
             if obligation.status == MOOT:  # the ban leads: no gap to close for a duty of a prohibited practice
                 moot.append(obligation)
                 continue
-            row = GapRow(code, name, obligation, items.get((code, obligation.code)), today)
+            row = GapRow(code, name, obligation, items.get((code, obligation.code)), today,
+                         evidence.get((code, obligation.code), []))
             scores.add(row.nature, row.status)
             rows.append(row)
         overall += scores

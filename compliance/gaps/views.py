@@ -20,6 +20,7 @@ from compliance.organizations.access import active_membership, membership_for
 from compliance.organizations.models import Role
 
 from . import portfolio
+from .evidence_selectors import evidence_by_item, history_with_evidence, item_evidence
 from .forms import GapItemForm, PortfolioFilterForm
 from .models import GapItem
 from .selectors import (
@@ -37,7 +38,7 @@ from .services import EDITED_FIELDS, edit_key, record_gap
 def _gaps_and_row(assessment, framework_code: str,
                   obligation_code: str) -> tuple[AssessmentState, AssessmentGaps, GapRow]:
     state = assessment_state(assessment)
-    gaps = assessment_gaps(state=state, today=timezone.localdate())
+    gaps = assessment_gaps(state=state, today=timezone.localdate(), evidence=evidence_by_item(assessment=assessment))
     row = find_row(gaps=gaps, framework_code=framework_code, obligation_code=obligation_code)
     if row is None:
         raise Http404("This obligation does not apply in this assessment.")
@@ -51,7 +52,8 @@ def tracker(request, assessment_id: int):
     shown = request.GET.get("show", "all")
     if shown not in ROW_FILTERS:
         shown = "all"
-    gaps = assessment_gaps(state=assessment_state(assessment), today=timezone.localdate())
+    gaps = assessment_gaps(state=assessment_state(assessment), today=timezone.localdate(),
+                           evidence=evidence_by_item(assessment=assessment))
     frameworks = [(fw, filtered_rows(rows=fw.rows, show=shown)) for fw in gaps.frameworks]
     return render(request, "gaps/tracker.html", {
         "assessment": assessment, "gaps": gaps, "frameworks": frameworks, "shown": shown,
@@ -94,7 +96,9 @@ def edit(request, assessment_id: int, framework_code: str, obligation_code: str)
     if request.htmx:
         form.focus_first_field()
         return render(request, "gaps/_item_form.html", context)
-    context["history"] = gap_item_history(item=row.item) if row.item else []
+    current, removed = item_evidence(item=row.item)
+    context["history"] = history_with_evidence(entries=gap_item_history(item=row.item) if row.item else [],
+                                               evidence=current + removed)
     return render(request, "gaps/item_edit.html", context)
 
 

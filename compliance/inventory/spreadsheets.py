@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
@@ -122,6 +123,15 @@ def write_csv(*, header: list[str], rows: list[list]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
 
 
+def _typed_cell(value) -> bool:
+    """Numbers and (naive) dates keep their type in a workbook; everything else is written as escaped text."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, dt.datetime):
+        return value.tzinfo is None
+    return isinstance(value, int | float | dt.date)
+
+
 def write_xlsx(*, title: str, header: list[str], rows: list[list]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
@@ -129,10 +139,15 @@ def write_xlsx(*, title: str, header: list[str], rows: list[list]) -> bytes:
     sheet.title = title[:31]
     sheet.append([escape_cell(h) for h in header])
     for row in rows:
-        sheet.append([c if isinstance(c, int | float) and not isinstance(c, bool) else escape_cell(c) for c in row])
+        sheet.append([c if _typed_cell(c) else escape_cell(c) for c in row])
     for cell in sheet[1]:
         cell.font = cell.font.copy(bold=True)
+    for column in sheet.iter_cols(min_row=2):
+        for cell in column:
+            if isinstance(cell.value, dt.date | dt.datetime):
+                cell.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions  # the header row gets filter buttons
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

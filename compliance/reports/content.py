@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -276,6 +277,28 @@ def answer_appendix(state: AssessmentState) -> list[AnswerSection]:
     return sections
 
 
+@dataclass
+class EvidenceGroup:
+    """The evidence files of one obligation or action, listed by name (never embedded)."""
+
+    label: str
+    citation: str
+    files: list[Any]
+
+
+def evidence_appendix(rows: list[GapRow], action_evidence: Sequence[Any]) -> list[EvidenceGroup]:
+    groups = [EvidenceGroup(f"{row.framework_short} · {row.spec['title']}", row.spec["citation"], row.evidence)
+              for row in sorted(rows, key=row_order_key) if row.evidence]
+    by_action: dict[int, EvidenceGroup] = {}
+    for evidence in action_evidence:
+        group = by_action.get(evidence.action_id)
+        if group is None:
+            group = by_action[evidence.action_id] = EvidenceGroup(evidence.action.title, "", [])
+            groups.append(group)
+        group.files.append(evidence)
+    return groups
+
+
 # --- the whole report ----------------------------------------------------------------------
 
 
@@ -378,9 +401,11 @@ class ReportContent:
     compliance_chart: charts.BarChart
     timeline: charts.Timeline
     has_unverified: bool
+    evidence: list[EvidenceGroup] = field(default_factory=list)
 
 
-def report_content(*, state: AssessmentState, gaps: AssessmentGaps, report_date: dt.date) -> ReportContent:
+def report_content(*, state: AssessmentState, gaps: AssessmentGaps, report_date: dt.date,
+                   action_evidence: Sequence[Any] = ()) -> ReportContent:
     assessment = state.assessment
     rule_sets = {rs.framework_code: rs for rs in state.rule_sets}
     versions = [VersionInfo(rs.framework["name"], rs.framework.get("local_name", ""), rs.label, rs.version["title"],
@@ -414,4 +439,5 @@ def report_content(*, state: AssessmentState, gaps: AssessmentGaps, report_date:
         compliance_chart=charts.compliance_chart(frameworks=gaps.frameworks, overall=gaps.score),
         timeline=charts.timeline_chart(frameworks=gaps.frameworks, today=report_date),
         has_unverified=has_unverified,
+        evidence=evidence_appendix(gaps.rows, action_evidence),
     )

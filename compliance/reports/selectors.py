@@ -11,6 +11,7 @@ from django.utils import timezone
 from compliance.assessments.models import Assessment
 from compliance.assessments.panels import Panel
 from compliance.assessments.selectors import AssessmentState, assessment_state
+from compliance.gaps.evidence_selectors import evidence_fingerprint
 from compliance.gaps.models import GapItem
 from compliance.gaps.selectors import gap_items_by_key
 from compliance.organizations.models import Membership, Role
@@ -29,7 +30,8 @@ def pinned_versions(*, state: AssessmentState) -> list[dict]:
 
 
 def state_hash(*, state: AssessmentState, items: dict[tuple[str, str], GapItem], report_date: dt.date) -> str:
-    """SHA-256 of everything the PDF shows: system, answers and notes, gap statuses, pinned versions.
+    """SHA-256 of everything the PDF shows: system, answers and notes, gap statuses, evidence files, pinned
+    versions.
 
     The report date is part of it because overdue and near-deadline marks depend on the day.
     """
@@ -48,6 +50,9 @@ def state_hash(*, state: AssessmentState, items: dict[tuple[str, str], GapItem],
                                 i.evidence_notes, i.links]
                  for (fw, ob), i in sorted(items.items())},
     }
+    evidence = evidence_fingerprint(assessment=assessment)
+    if evidence:  # listed by name in the appendix; reports of assessments without evidence keep their hash
+        payload["evidence"] = evidence
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

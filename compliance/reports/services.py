@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from compliance.assessments.models import Assessment
 from compliance.assessments.selectors import assessment_state
+from compliance.gaps.evidence_selectors import evidence_by_item, linked_action_evidence
 from compliance.gaps.selectors import assessment_gaps, gap_items_by_key
 
 from .content import report_content
@@ -142,8 +143,9 @@ def _render(report: Report) -> None:
     today = timezone.localdate()
     state = assessment_state(assessment)
     items = gap_items_by_key(assessment=assessment)
-    gaps = assessment_gaps(state=state, today=today, items=items)
-    content = report_content(state=state, gaps=gaps, report_date=today)
+    gaps = assessment_gaps(state=state, today=today, items=items, evidence=evidence_by_item(assessment=assessment))
+    content = report_content(state=state, gaps=gaps, report_date=today,
+                             action_evidence=linked_action_evidence(assessment=assessment))
     with tempfile.TemporaryDirectory(prefix="report-") as directory:
         rendered = write_report_pdf(content=content, target=Path(directory) / "report.pdf")
         with open(rendered.path, "rb") as handle:

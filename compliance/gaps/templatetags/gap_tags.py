@@ -37,3 +37,9 @@ def text_lang(text) -> str:
     if _HAN.search(text):
         return "ja"  # Han characters without kana: the only such texts here are Japanese terms
     return ""
+
+
+@register.filter
+def review_overdue(evidence, today) -> bool:
+    """Whether an evidence file's review-by date has passed."""
+    return bool(evidence.review_overdue(today))
