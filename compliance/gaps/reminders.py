@@ -25,10 +25,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from compliance.assessments.selectors import pinned_rule_sets
 from compliance.organizations.models import Membership
 
-from .models import OPEN_STATUSES, Action, ActionStatus, Evidence, GapItem, ReminderKind, ReminderSent
+from .models import OPEN_STATUSES, Action, ActionStatus, Evidence, GapItem, GapStatus, ReminderKind, ReminderSent
+from .titles import ObligationTitles
 
 logger = logging.getLogger(__name__)
 # Periods are counted from a Monday, so weekly periods run Monday to Sunday.
@@ -44,6 +44,7 @@ class Reminder:
     title: str
     date: dt.date
     path: str
+    status: Any = None  # the status choice (GapStatus or ActionStatus member) of due work
 
 
 @dataclass
@@ -73,22 +74,6 @@ def _is_member(user_field: str):
     return Exists(Membership.objects.filter(user_id=OuterRef(user_field), organization_id=OuterRef("organization_id")))
 
 
-class _ObligationTitles:
-    """Obligation titles with citations, compiled once per assessment."""
-
-    def __init__(self) -> None:
-        self._by_assessment: dict[int, dict[tuple[str, str], str]] = {}
-
-    def __call__(self, item: GapItem) -> str:
-        titles = self._by_assessment.get(item.assessment_id)
-        if titles is None:
-            titles = {(rs.framework_code, o.code): f"{o.spec['title']} ({o.spec['citation']})"
-                      for rs in pinned_rule_sets(item.assessment) for o in rs.obligations}
-            self._by_assessment[item.assessment_id] = titles
-        title = titles.get((item.framework_code, item.obligation_code), item.obligation_code)
-        return f"{item.assessment.system.name}: {title}"
-
-
 def _gap_path(item: GapItem) -> str:
     return reverse("gaps:edit", args=[item.assessment_id, item.framework_code, item.obligation_code])
 
@@ -100,7 +85,7 @@ def _action_path(action: Action) -> str:
 def due_reminders(*, today: dt.date, days_ahead: int) -> list[Reminder]:
     """Everything that needs a reminder today, to whom."""
     horizon = today + dt.timedelta(days=days_ahead)
-    titles = _ObligationTitles()
+    titles = ObligationTitles()
     found: list[Reminder] = []
     items = (GapItem.objects.filter(assignee__isnull=False, status__in=OPEN_STATUSES, due_date__lte=horizon,
                                     assessment__archived_at=None)
@@ -109,14 +94,15 @@ def due_reminders(*, today: dt.date, days_ahead: int) -> list[Reminder]:
     for item in items:
         assert item.due_date is not None
         found.append(Reminder(ReminderKind.DUE_DATE, f"gap:{item.pk}", item.organization_id, item.assignee,
-                              titles(item), item.due_date, _gap_path(item)))
+                              titles(item), item.due_date, _gap_path(item), GapStatus(item.status)))
     actions = (Action.objects.filter(assignee__isnull=False, due_date__lte=horizon)
                .exclude(status=ActionStatus.DONE).filter(_is_member("assignee_id")).select_related("assignee")
                .order_by("due_date", "pk"))
     for action in actions:
         assert action.due_date is not None
         found.append(Reminder(ReminderKind.DUE_DATE, f"action:{action.pk}", action.organization_id,
-                              action.assignee, action.title, action.due_date, _action_path(action)))
+                              action.assignee, action.title, action.due_date, _action_path(action),
+                              ActionStatus(action.status)))
     evidence = (Evidence.objects.filter(removed_at=None, review_by__lte=horizon)
                 .exclude(gap_item__assessment__archived_at__isnull=False)
                 .annotate(uploader_is_member=_is_member("uploaded_by_id"))
@@ -161,9 +147,9 @@ def _email(recipient, reminders: list[Reminder], *, today: dt.date) -> tuple[str
             if r.kind == ReminderKind.EVIDENCE_REVIEW:
                 when = (_("review was due %(date)s") if r.date < today else _("review by %(date)s"))
             else:
-                when = (_("overdue since %(date)s") if r.date < today else _("due %(date)s"))
-            lines.append({"kind": r.kind, "title": r.title, "when": when % {"date": r.date.isoformat()},
-                          "url": site + r.path})
+                when = (_("%(status)s, overdue since %(date)s") if r.date < today else _("%(status)s, due %(date)s"))
+            lines.append({"kind": r.kind, "title": r.title, "url": site + r.path,
+                          "when": when % {"date": r.date.isoformat(), "status": r.status.label if r.status else ""}})
         subject = ngettext("%(count)d reminder: work due or evidence to review",
                            "%(count)d reminders: work due or evidence to review", len(reminders)) % {
             "count": len(reminders)}

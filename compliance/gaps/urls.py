@@ -16,6 +16,7 @@ urlpatterns = [
     path("evidence/<int:evidence_id>/remove/", evidence_views.remove, name="evidence_remove"),
     path("assessments/<int:assessment_id>/gaps/register.<str:file_format>", exports.gap_register,
          name="gap_register"),
+    path("actions/register.<str:file_format>", exports.action_register, name="action_register"),
     path("dashboard/", views.my_dashboard, name="my_dashboard"),
     path("dashboard/<int:organization_id>/", views.dashboard, name="dashboard"),
 ]

@@ -85,3 +85,54 @@ def test_outsider_and_forged_ids_get_404(client_for, owner, outsider, assessment
 def test_tracker_offers_both_exports(client_for, viewer, assessment):
     body = client_for(viewer).get(reverse("gaps:tracker", args=[assessment.pk])).content.decode()
     assert url(assessment, "xlsx") in body and url(assessment, "csv") in body
+
+
+def test_headers_and_statuses_in_the_users_language(client_for, owner, recorded):
+    from compliance.organizations.models import UserProfile
+    UserProfile.objects.create(user=owner, language="ko")
+    header, *rows = csv_rows(client_for(owner).get(url(recorded, "csv")))
+    assert header[0] == "프레임워크" and header[5] == "상태"
+
+
+def test_assignee_and_linked_actions_in_the_gap_register(client_for, owner, teammate, organization, assessment):
+    from compliance.gaps.models import Action, ActionLink
+    teammate.first_name, teammate.last_name = "Ted", "Lee"
+    teammate.save()
+    item = set_gap(assessment, "art9-risk-management", assignee=teammate, owner="old text")
+    for title in ("Risk procedure", "Annual review"):
+        ActionLink.objects.create(organization=organization, gap_item=item,
+                                  action=Action.objects.create(organization=organization, title=title))
+    _header, *rows = csv_rows(client_for(owner).get(url(assessment, "csv")))
+    [risk] = [r for r in rows if r[1] == "Art. 9"]
+    assert risk[6] == "Ted Lee" and risk[8] == "Annual review; Risk procedure"
+
+
+def test_action_register_rows_and_columns(client_for, owner, teammate, viewer, organization, assessment,
+                                          other_organization):
+    from compliance.gaps.models import Action, ActionLink, ActionStatus
+    action = Action.objects.create(organization=organization, title="@Oversight procedure v2", assignee=teammate,
+                                   due_date=dt.date(2027, 3, 1), status=ActionStatus.IN_PROGRESS,
+                                   updated_by=owner)
+    ActionLink.objects.create(organization=organization, action=action,
+                              gap_item=set_gap(assessment, "art26-7-inform-workers"))
+    ActionLink.objects.create(organization=organization, action=action,
+                              gap_item=set_gap(assessment, "art9-risk-management"))
+    client_for(owner).post(reverse("gaps:action_evidence", args=[action.pk]),
+                           {"file": SimpleUploadedFile("procedure.pdf", PDF)})
+    Action.objects.create(organization=organization, title="Unlinked work")
+    Action.objects.create(organization=other_organization, title="Globex secret")
+    client = client_for(viewer)
+    response = client.get(reverse("gaps:action_register", args=["csv"]))
+    header, *rows = csv_rows(response)
+    assert header == ["Action", "Description", "Status", "Assignee", "Due date", "Linked obligations", "Evidence",
+                      "Last change"]
+    assert [r[0] for r in rows] == ["'@Oversight procedure v2", "Unlinked work"]
+    first = rows[0]
+    assert first[2:5] == ["In progress", "ted", "2027-03-01"]
+    assert first[5] == ("CV screener: EU Inform workers before use at work (Art. 26(7)); "
+                        "CV screener: EU Run a risk-management system (Art. 9)")
+    assert first[6] == "procedure.pdf" and first[7].endswith("(olivia)")
+    sheet = load_workbook(io.BytesIO(client.get(reverse("gaps:action_register", args=["xlsx"])).content)).active
+    assert [c.value for c in sheet[1]] == header and sheet.auto_filter.ref == "A1:H3"
+    assert sheet["A2"].value == "'@Oversight procedure v2" and sheet["E2"].is_date
+    assert "Globex" not in response.content.decode("utf-8-sig")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from compliance.gaps import reminders
 from compliance.gaps.models import Action, ActionStatus, Evidence, GapStatus, ReminderKind, ReminderSent
 from compliance.gaps.tasks import send_reminders as send_reminders_task
-from compliance.organizations.models import Membership
+from compliance.organizations.models import Membership, UserProfile
 from tests.factories import AS_OF
 from tests.gaps.fixtures import set_gap
 
@@ -160,3 +160,16 @@ def test_period_start_is_a_monday_for_weekly_periods():
     assert reminders.period_start(today=dt.date(2026, 11, 22), period_days=7) == dt.date(2026, 11, 16)
     assert reminders.period_start(today=dt.date(2026, 11, 23), period_days=7) == dt.date(2026, 11, 23)
     assert reminders.period_start(today=dt.date(2026, 11, 23), period_days=1) == dt.date(2026, 11, 23)
+
+
+def test_each_recipient_gets_their_language(organization, owner, teammate):
+    UserProfile.objects.create(user=teammate, language="ko")
+    Action.objects.create(organization=organization, title="Logging policy", assignee=teammate, due_date=TODAY,
+                          status=ActionStatus.IN_PROGRESS)
+    Action.objects.create(organization=organization, title="Oversight", assignee=owner, due_date=TODAY,
+                          status=ActionStatus.IN_PROGRESS)
+    run()
+    by_recipient = {m.to[0]: m.body for m in mail.outbox}
+    assert "진행 중" in by_recipient[teammate.email] and "In progress" not in by_recipient[teammate.email]
+    assert "In progress, due 2026-11-22" in by_recipient[owner.email]
+    assert reminders.recipient_language(teammate) == "ko" and reminders.recipient_language(owner) == "en"
