@@ -32,7 +32,7 @@ def _gap_item(*, state: AssessmentState, user, framework_code: str, obligation_c
     if item is not None:
         return item
     item = GapItem(organization_id=assessment.organization_id, updated_by=user, updated_at=timezone.now(), **lookup)
-    item._history_user = user  # type: ignore[attr-defined]
+    item._history_user = user
     try:
         with transaction.atomic():  # a concurrent first save of the same item wins; use its row
             item.save()
