@@ -193,7 +193,6 @@ def read_translation_file(path: Path, language: str, source: tr.Strings, *,
 PENDING: frozenset[str] = frozenset({
     "frameworks/data/eu-ai-act/2026.2.ko.yaml", "frameworks/data/eu-ai-act/2026.2.ja.yaml",
     "frameworks/data/us-federal/2026.1.ko.yaml",
-    "frameworks/data/jp-ai-guidelines/2026.1.ko.yaml",
 })
 
 
