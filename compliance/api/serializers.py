@@ -38,9 +38,11 @@ class SystemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AISystem
-        fields = ["id", "name", "description", "purpose", "owner", "lifecycle_stage", "markets", "created_at",
-                  "updated_at"]
-        read_only_fields = ["id", "created_at", "updated_at"]
+        fields = ["id", "name", "description", "purpose", "owner", "lifecycle_stage", "markets", "default_answers",
+                  "created_at", "updated_at"]
+        read_only_fields = ["id", "default_answers", "created_at", "updated_at"]
+        extra_kwargs = {"default_answers": {"help_text": "Questionnaire facts from an import ({question code: "
+                                                         "answer}): the first answers of its assessments."}}
 
     def validate_markets(self, value: list[str]) -> list[str]:
         return list(dict.fromkeys(value))

@@ -46,6 +46,9 @@ class AISystem(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", help_text="Who last edited the system's details.")
+    default_answers = models.JSONField(default=dict, blank=True, help_text=(
+        "Questionnaire facts from an inventory import ({question code: answer}): the first answers of each "
+        "assessment that asks them."))
 
     class Meta:
         ordering = ["name"]
@@ -116,6 +119,8 @@ class Answer(models.Model):
     question_code = models.CharField(max_length=80)
     value = models.JSONField(null=True, blank=True)
     note = models.TextField(blank=True)
+    # "inventory": prefilled from the system's imported facts and not yet saved by a person (who may change it).
+    origin = models.CharField(max_length=16, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

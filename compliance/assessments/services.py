@@ -30,9 +30,12 @@ def check_not_archived(assessment: Assessment) -> None:
 
 
 def create_system(*, organization: Organization, user, name: str, description: str = "", purpose: str = "",
-                  owner: str = "", lifecycle_stage: str = AISystem.Stage.DESIGN, markets: list[str]) -> AISystem:
+                  owner: str = "", lifecycle_stage: str = AISystem.Stage.DESIGN, markets: list[str],
+                  default_answers: dict[str, Any] | None = None) -> AISystem:
+    """``default_answers``: checked questionnaire facts (compliance.inventory.facts) for its assessments."""
     return AISystem.objects.create(organization=organization, created_by=user, name=name, description=description,
-                                   purpose=purpose, owner=owner, lifecycle_stage=lifecycle_stage, markets=markets)
+                                   purpose=purpose, owner=owner, lifecycle_stage=lifecycle_stage, markets=markets,
+                                   default_answers=default_answers or {})
 
 
 def start_assessment(*, system: AISystem, user, framework_codes: list[str], as_of: dt.date,
@@ -51,8 +54,36 @@ def start_assessment(*, system: AISystem, user, framework_codes: list[str], as_o
                                                created_by=user, label=_clean_label(label))
         PinnedVersion.objects.bulk_create([
             PinnedVersion(assessment=assessment, framework=v.framework, version=v) for v in versions])
-        store_results(assessment=assessment)
+        if not _prefill(assessment=assessment, user=user):
+            store_results(assessment=assessment)
     return assessment
+
+
+INVENTORY = "inventory"
+
+
+def _prefill(*, assessment: Assessment, user) -> bool:
+    """Save the system's imported facts that the pinned rule sets ask, valid and shown under one another, as
+    the first answers, through save_answers (as the questionnaire saves them). Returns whether any were."""
+    defaults = assessment.system.default_answers or {}
+    if not defaults:
+        return False
+    rule_sets = pinned_rule_sets(assessment)
+    definitions = question_definitions(rule_sets)
+    values = {code: value for code, value in defaults.items()
+              if code in definitions and value_problem(definitions[code], value) is None}
+    while values:  # drop the facts that the other facts hide (a question follows up on another)
+        shown = visibility(rule_sets, values)
+        hidden = [code for code in values if not shown.get(code, False)]
+        if not hidden:
+            break
+        for code in hidden:
+            del values[code]
+    if not values:
+        return False
+    save_answers(assessment=assessment, user=user, changes={code: {"value": v} for code, v in values.items()},
+                 rule_sets=list(rule_sets), origin=INVENTORY)
+    return True
 
 
 def _clean_label(label: str) -> str:
@@ -88,8 +119,10 @@ UNSET = object()
 
 
 def save_answers(*, assessment: Assessment, user, changes: dict[str, dict[str, Any]],
-                 rule_sets: list[CompiledRuleSet] | None = None) -> list[Answer]:
+                 rule_sets: list[CompiledRuleSet] | None = None, origin: str = "") -> list[Answer]:
     """Save answers and notes: ``{code: {"value": v, "note": text}}`` (either key may be left out).
+    ``origin`` says where a value came from when no person gave it ("inventory": a system's imported fact);
+    a person's save clears it.
 
     A value of None clears the answer. Everything is checked first against the pinned
     rule sets (``rule_sets`` if the caller has read them, as the questionnaire has when it checked the form's
@@ -138,6 +171,7 @@ def save_answers(*, assessment: Assessment, user, changes: dict[str, dict[str, A
             answer = existing.get(code) or Answer(assessment=assessment, question_code=code)
             if change.get("value", UNSET) is not UNSET:
                 answer.value = change["value"]
+                answer.origin = origin
             if "note" in change:
                 answer.note = change["note"]
             answer.updated_by = user

@@ -17,6 +17,7 @@ from compliance.assessments.models import AISystem, Market
 from compliance.assessments.services import create_system
 from compliance.organizations.models import Organization
 
+from .facts import fact_help, importable_facts, read_facts
 from .spreadsheets import Table
 
 SIGNING_SALT = "compliance.inventory.import"
@@ -33,6 +34,22 @@ COLUMNS = {
 }
 TEMPLATE_EXAMPLE = ["Résumé screener", "Ranks job applications for recruiters.", "Shortlisting candidates",
                     "HR operations", "deployed", "eu, kr"]
+# Example facts in the template (the other fact columns are left empty there).
+TEMPLATE_FACTS = {"actor_type": "company", "established_in": "eu, kr", "assessed_subject": "system"}
+
+
+def all_columns() -> dict[str, tuple[bool, str]]:
+    """The system columns, then one optional column per questionnaire fact (shared question code)."""
+    return {**{name: (required, str(help_text)) for name, (required, help_text) in COLUMNS.items()},
+            **{code: (False, fact_help(q)) for code, q in importable_facts().items()}}
+
+
+def template_header() -> list[str]:
+    return list(all_columns())
+
+
+def template_example() -> list[str]:
+    return [*TEMPLATE_EXAMPLE, *(TEMPLATE_FACTS.get(code, "") for code in importable_facts())]
 
 
 @dataclass
@@ -97,17 +114,22 @@ def check_row(*, line: int, cells: dict[str, str], existing_names: set[str]) -> 
     for column in ("description", "purpose"):
         if len(cells.get(column, "")) > 10000:
             errors.append(_("%(column)s: use at most 10000 characters.") % {"column": column})
-    values: dict[str, object] = {"name": name, "description": cells.get("description", ""), "purpose": cells.get("purpose", ""),
-              "owner": owner, "lifecycle_stage": stage, "markets": markets}
+    facts, fact_errors = read_facts(cells)
+    errors.extend(fact_errors)
+    values: dict[str, object] = {"name": name, "description": cells.get("description", ""),
+                                 "purpose": cells.get("purpose", ""), "owner": owner, "lifecycle_stage": stage,
+                                 "markets": markets, "facts": facts}
     return RowResult(line=line, values=values, errors=errors)
 
 
 def preview_import(*, organization: Organization, table: Table) -> ImportPreview:
     problems = []
-    unknown = [h for h in table.header if h and h not in COLUMNS]
+    columns = all_columns()
+    unknown = [h for h in table.header if h and h not in columns]
     missing = [c for c, (required, _help) in COLUMNS.items() if required and c not in table.header]
     if unknown:
-        problems.append(_("Unknown columns: %(columns)s. The columns are: %(known)s.")
+        problems.append(_("Unknown columns: %(columns)s. The columns are: %(known)s, and questionnaire facts "
+                          "named by their code (see the template).")
                         % {"columns": ", ".join(unknown), "known": ", ".join(COLUMNS)})
     if missing:
         problems.append(_("Missing column: %(columns)s. Download the template for the expected columns.")
@@ -137,7 +159,7 @@ def sign_rows(*, preview: ImportPreview, organization: Organization, user) -> st
 
 
 def preview_rows(preview: ImportPreview) -> list:
-    return [[r.line, {k: r.values[k] for k in COLUMNS}] for r in preview.rows]
+    return [[r.line, {k: r.values[k] for k in (*COLUMNS, "facts")}] for r in preview.rows]
 
 
 class ImportExpired(ValueError):
@@ -166,7 +188,9 @@ def create_rows(*, rows: list, organization: Organization, user) -> list[AISyste
                                                                                                       flat=True)}
         checked = []
         for line, values in rows:
-            cells = {k: ", ".join(v) if isinstance(v, list) else str(v) for k, v in values.items()}
+            facts = values.get("facts") or {}
+            cells = {k: ", ".join(v) if isinstance(v, list) else str(v) for k, v in values.items() if k != "facts"}
+            cells.update({code: _fact_cell(value) for code, value in facts.items()})
             row = check_row(line=line, cells=cells, existing_names=names)
             if row.errors:
                 raise ImportExpired(_("Line %(line)d: %(errors)s Nothing was imported; upload the file again.")
@@ -175,5 +199,15 @@ def create_rows(*, rows: list, organization: Organization, user) -> list[AISyste
             checked.append(row)
         return [create_system(organization=organization, user=user, name=str(v["name"]),
                               description=str(v["description"]), purpose=str(v["purpose"]), owner=str(v["owner"]),
-                              lifecycle_stage=str(v["lifecycle_stage"]), markets=list(v["markets"]))  # type: ignore[call-overload]
+                              lifecycle_stage=str(v["lifecycle_stage"]), markets=list(v["markets"]),  # type: ignore[call-overload]
+                              default_answers=dict(v["facts"]))  # type: ignore[call-overload]
                 for v in (row.values for row in checked)]
+
+
+def _fact_cell(value) -> str:
+    """A checked default answer written back as a cell (to check it again at confirmation)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)

@@ -18,6 +18,7 @@ from compliance.organizations.models import Role
 
 from . import imports
 from .exports import export_header, export_rows
+from .facts import fact_help, importable_facts
 from .spreadsheets import MAX_BYTES, UnreadableFile, check_size, read_table, write_csv, write_xlsx
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8",
@@ -41,6 +42,7 @@ def table_bytes(*, kind: str, title: str, header: list[str], rows: list[list]) -
 def import_systems(request):
     membership = active_membership(request, role=Role.EDITOR)
     context = {"membership": membership, "columns": [(c, r, h) for c, (r, h) in imports.COLUMNS.items()],
+               "facts": [(code, fact_help(q)) for code, q in importable_facts().items()],
                "max_mb": MAX_BYTES // 1024 // 1024}
     if request.method == "GET":
         return render(request, "inventory/import.html", context)
@@ -80,8 +82,8 @@ def confirm_import(request):
 @require_GET
 def import_template(request, kind: str):
     active_membership(request)
-    header = list(imports.COLUMNS)
-    data = table_bytes(kind=kind, title="AI systems", header=header, rows=[imports.TEMPLATE_EXAMPLE])
+    data = table_bytes(kind=kind, title="AI systems", header=imports.template_header(),
+                       rows=[imports.template_example()])
     return _file_response(data, kind=kind, filename="ai-systems-template")
 
 

@@ -51,6 +51,7 @@ def _render_section(request, wizard: Wizard, section, forms: dict, *, error: str
         "assessment": wizard.assessment, "wizard": wizard, "section": section, "blocks": blocks,
         "steps": wizard.steps(section.code), "progress": wizard.progress, "previous": previous,
         "following": following, "error": error,
+        "prefilled": {code for code, answer in wizard.answers.items() if answer.origin == services.INVENTORY},
     }, status=status)
 
 
