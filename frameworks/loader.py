@@ -192,7 +192,6 @@ def read_translation_file(path: Path, language: str, source: tr.Strings, *,
 # tests/frameworks/test_translations.py fails while this is not empty.
 PENDING: frozenset[str] = frozenset({
     "frameworks/data/eu-ai-act/2026.2.ko.yaml", "frameworks/data/eu-ai-act/2026.2.ja.yaml",
-    "frameworks/data/us-federal/2026.1.ko.yaml",
 })
 
 
