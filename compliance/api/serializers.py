@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from compliance.assessments.models import AISystem, Assessment, Market
-from compliance.gaps.models import GapStatus
+from compliance.gaps.models import ActionStatus, GapStatus
 from compliance.reports.models import Report
 from frameworks.models import RuleSetVersion
 
@@ -184,3 +184,41 @@ class RuleSetVersionSerializer(serializers.ModelSerializer):
         model = RuleSetVersion
         fields = ["framework", "framework_name", "version", "title", "status", "in_force_from", "in_force_until",
                   "last_reviewed", "published_at", "content_hash", "sources"]
+
+
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, user) -> str:
+        return user.get_full_name() or user.get_username()
+
+
+class ActionObligationSerializer(serializers.Serializer):
+    assessment = serializers.IntegerField(source="gap_item.assessment_id")
+    framework = serializers.CharField(source="gap_item.framework_code")
+    obligation = serializers.CharField(source="gap_item.obligation_code")
+    status = serializers.CharField(source="gap_item.status", help_text="The obligation's gap status.")
+    linked_at = serializers.DateTimeField()
+
+
+class ActionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    description = serializers.CharField()
+    status = serializers.ChoiceField(choices=ActionStatus.choices)
+    assignee = PersonSerializer(allow_null=True)
+    due_date = serializers.DateField(allow_null=True)
+    obligations = ActionObligationSerializer(source="links.all", many=True,
+                                             help_text="The obligations this action serves.")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class ActionUpdateSerializer(serializers.Serializer):
+    """Fields left out keep their current value. A status change changes every obligation the action serves."""
+
+    status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
+    assignee = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**63 - 1,
+                                        help_text="A member's user id, or null for nobody.")
+    due_date = serializers.DateField(required=False, allow_null=True)

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from .views import assessments, gaps, reports, rulesets, systems
+from .views import actions, assessments, gaps, reports, rulesets, systems
 from .views.base import NotFoundView
 
 app_name = "api"
@@ -18,6 +18,8 @@ urlpatterns = [
     path("assessments/<int:pk>/results/", assessments.ResultsView.as_view(), name="results"),
     path("assessments/<int:pk>/gaps/", gaps.GapListView.as_view(), name="gaps"),
     path("assessments/<int:pk>/gaps/<slug:framework>/<slug:obligation>/", gaps.GapDetailView.as_view(), name="gap"),
+    path("actions/", actions.ActionListView.as_view(), name="actions"),
+    path("actions/<int:pk>/", actions.ActionDetailView.as_view(), name="action"),
     path("assessments/<int:pk>/reports/", reports.AssessmentReportsView.as_view(), name="assessment_reports"),
     path("reports/<int:pk>/", reports.ReportDetailView.as_view(), name="report"),
     path("reports/<int:pk>/download/", reports.ReportDownloadView.as_view(), name="report_download"),

@@ -72,6 +72,13 @@ class GapItem(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def responsible(self) -> str:
+        """Who holds the item: the assigned member's name, else the free text of earlier data."""
+        if self.assignee is not None:
+            return self.assignee.get_full_name() or self.assignee.get_username()
+        return self.owner
+
 
 class ActionStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
@@ -109,6 +116,7 @@ class Action(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
+    _history_user: Any  # who made the change, for django-simple-history (set by the services)
 
     class Meta:
         ordering = ["title", "pk"]
@@ -131,6 +139,7 @@ class ActionLink(models.Model):
     linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     linked_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
+    _history_user: Any
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["action", "gap_item"], name="one_link_per_action_and_item")]

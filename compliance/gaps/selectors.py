@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from compliance.assessments.models import Assessment
 from compliance.assessments.panels import Panel
@@ -13,7 +14,7 @@ from compliance.assessments.selectors import AssessmentState
 from frameworks import wording
 from frameworks.engine import MOOT, NOT_APPLICABLE, ObligationResult
 
-from .models import OPEN_STATUSES, Evidence, GapItem, GapStatus
+from .models import OPEN_STATUSES, ActionLink, Evidence, GapItem, GapStatus
 
 # Legal dates closer than this are highlighted.
 NEAR_LEGAL_DATE = dt.timedelta(days=90)
@@ -105,6 +106,7 @@ class GapRow:
     item: GapItem | None
     today: dt.date
     evidence: list[Evidence] = field(default_factory=list)  # current evidence files, when the caller loaded them
+    action_links: list[ActionLink] = field(default_factory=list)  # when the caller loaded them
 
     @property
     def evidence_to_review(self) -> list[Evidence]:
@@ -154,6 +156,19 @@ class GapRow:
     @property
     def due_date(self) -> dt.date | None:
         return self.item.due_date if self.item else None
+
+    @property
+    def assignee(self):
+        return self.item.assignee if self.item else None
+
+    @property
+    def key(self) -> str:
+        """'framework:obligation', how bulk edits name a row."""
+        return f"{self.framework_code}:{self.code}"
+
+    @property
+    def status_follows_actions(self) -> bool:
+        return bool(self.action_links)
 
     @property
     def overdue(self) -> bool:
@@ -242,17 +257,30 @@ class AssessmentGaps:
 
 
 def gap_items_by_key(*, assessment: Assessment) -> dict[tuple[str, str], GapItem]:
-    return {(i.framework_code, i.obligation_code): i for i in assessment.gap_items.all()}
+    return {(i.framework_code, i.obligation_code): i
+            for i in assessment.gap_items.select_related("assignee", "status_set_by", "updated_by")}
+
+
+def action_links_by_item(*, assessment: Assessment) -> dict[int, list[ActionLink]]:
+    """The actions linked to each gap item of the assessment (one query)."""
+    links: dict[int, list[ActionLink]] = {}
+    for link in ActionLink.objects.filter(gap_item__assessment=assessment).select_related("action").order_by(
+            "action__title", "pk"):
+        links.setdefault(link.gap_item_id, []).append(link)
+    return links
 
 
 def assessment_gaps(*, state: AssessmentState, today: dt.date,
                     items: dict[tuple[str, str], GapItem] | None = None,
-                    evidence: dict[tuple[str, str], list[Evidence]] | None = None) -> AssessmentGaps:
+                    evidence: dict[tuple[str, str], list[Evidence]] | None = None,
+                    links: dict[int, list[ActionLink]] | None = None) -> AssessmentGaps:
     """Gap rows for every applicable obligation of every framework, with scores (and their evidence files,
-    for callers that pass ``evidence_selectors.evidence_by_item``)."""
+    for callers that pass ``evidence_selectors.evidence_by_item``, and the actions linked to each, for callers
+    that pass ``action_links_by_item``)."""
     if items is None:
         items = gap_items_by_key(assessment=state.assessment)
     evidence = evidence or {}
+    links = links or {}
     frameworks, overall = [], NatureScores()
     for code, result in state.evaluation.results.items():
         name = result.framework["name"]
@@ -264,8 +292,9 @@ def assessment_gaps(*, state: AssessmentState, today: dt.date,
             if obligation.status == MOOT:  # the ban leads: no gap to close for a duty of a prohibited practice
                 moot.append(obligation)
                 continue
-            row = GapRow(code, name, obligation, items.get((code, obligation.code)), today,
-                         evidence.get((code, obligation.code), []))
+            item = items.get((code, obligation.code))
+            row = GapRow(code, name, obligation, item, today, evidence=evidence.get((code, obligation.code), []),
+                         action_links=links.get(item.pk, []) if item else [])
             scores.add(row.nature, row.status)
             rows.append(row)
         overall += scores
@@ -296,22 +325,26 @@ def find_row(*, gaps: AssessmentGaps, framework_code: str, obligation_code: str)
 
 def gap_item_history(*, item: GapItem) -> list[dict]:
     """Changes to one gap item, newest first: when, who, and each changed field (old -> new)."""
-    records = list(item.history.select_related("history_user").order_by("history_date", "history_id"))
+    records = list(item.history.select_related("history_user", "assignee").order_by("history_date", "history_id"))
     labels = {f.name: f.verbose_name for f in GapItem._meta.fields}
-    tracked = ["status", "justification", "owner", "due_date", "evidence_notes", "links"]
+    tracked = ["status", "status_from_actions", "justification", "owner", "assignee", "due_date", "evidence_notes",
+               "links"]
     entries, previous = [], None
     for record in records:
         changes: list[tuple[str, str | None, str]]
         if previous is None:
-            changes = [(labels[name].capitalize(), None, _shown(record, name)) for name in tracked
-                       if getattr(record, name) not in ("", None, [])]
+            changes = [(str(labels[name]).capitalize(), None, _shown(record, name)) for name in tracked
+                       if getattr(record, name) not in ("", None, [], False)]
         else:
             delta = record.diff_against(previous, included_fields=tracked)
-            changes = [(labels[c.field].capitalize(), _shown(previous, c.field), _shown(record, c.field))
+            changes = [(str(labels[c.field]).capitalize(), _shown(previous, c.field), _shown(record, c.field))
                        for c in delta.changes]
         entries.append({"when": record.history_date, "who": record.history_user, "changes": changes})
         previous = record
-    return list(reversed(entries))
+    from .actions.selectors import gap_item_link_history  # it imports this module
+
+    entries += [{"when": e.when, "who": e.who, "changes": e.changes} for e in gap_item_link_history(item=item)]
+    return sorted(entries, key=lambda e: e["when"], reverse=True)
 
 
 def _shown(record, name: str) -> str:
@@ -320,6 +353,10 @@ def _shown(record, name: str) -> str:
         return GapStatus(value).label
     if name == "links":
         return ", ".join(value) if value else "(none)"
+    if name == "assignee":
+        return (value.get_full_name() or value.get_username()) if value else gettext("nobody")
+    if name == "status_from_actions":
+        return gettext("from linked actions") if value else gettext("set directly")
     if value in ("", None):
         return "(empty)"
     return value.isoformat() if isinstance(value, dt.date) else str(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from compliance.assessments.selectors import AssessmentState, assessment_state, owned_assessment
 from compliance.concurrency import StaleEdit, edit_version
@@ -20,25 +23,28 @@ from compliance.organizations.access import active_membership, membership_for
 from compliance.organizations.models import Role
 
 from . import portfolio
+from . import tracker as tracker_rows
+from .actions.selectors import members_of, person_name
 from .evidence_selectors import evidence_by_item, history_with_evidence, item_evidence
-from .forms import GapItemForm, PortfolioFilterForm
-from .models import GapItem
+from .forms import BulkEditForm, GapItemForm, PortfolioFilterForm, TrackerFilterForm
+from .models import Action, GapItem
 from .selectors import (
     ROW_FILTERS,
     AssessmentGaps,
     GapRow,
+    action_links_by_item,
     assessment_gaps,
-    filtered_rows,
     find_row,
     gap_item_history,
 )
-from .services import EDITED_FIELDS, edit_key, record_gap
+from .services import bulk_update_gaps, edit_key, edited_fields, record_gap
 
 
 def _gaps_and_row(assessment, framework_code: str,
                   obligation_code: str) -> tuple[AssessmentState, AssessmentGaps, GapRow]:
     state = assessment_state(assessment)
-    gaps = assessment_gaps(state=state, today=timezone.localdate(), evidence=evidence_by_item(assessment=assessment))
+    gaps = assessment_gaps(state=state, today=timezone.localdate(), evidence=evidence_by_item(assessment=assessment),
+                           links=action_links_by_item(assessment=assessment))
     row = find_row(gaps=gaps, framework_code=framework_code, obligation_code=obligation_code)
     if row is None:
         raise Http404("This obligation does not apply in this assessment.")
@@ -48,17 +54,60 @@ def _gaps_and_row(assessment, framework_code: str,
 @login_required
 @require_GET
 def tracker(request, assessment_id: int):
+    """The applicable obligations, filtered, sorted and a page at a time, with bulk editing for editors."""
     assessment, membership = owned_assessment(user=request.user, pk=assessment_id)
-    shown = request.GET.get("show", "all")
-    if shown not in ROW_FILTERS:
-        shown = "all"
-    gaps = assessment_gaps(state=assessment_state(assessment), today=timezone.localdate(),
-                           evidence=evidence_by_item(assessment=assessment))
-    frameworks = [(fw, filtered_rows(rows=fw.rows, show=shown)) for fw in gaps.frameworks]
+    today = timezone.localdate()
+    gaps = assessment_gaps(state=assessment_state(assessment), today=today,
+                           evidence=evidence_by_item(assessment=assessment),
+                           links=action_links_by_item(assessment=assessment))
+    members = members_of(organization_id=assessment.organization_id)
+    form = TrackerFilterForm(request.GET, frameworks=tracker_rows.framework_choices(gaps),
+                             natures=tracker_rows.nature_choices(gaps), members=members)
+    filters = form.to_filters()
+    rows = tracker_rows.tracker_rows(gaps=gaps, filters=filters, user_id=request.user.pk, today=today)
+    page = Paginator(rows, tracker_rows.PAGE_SIZE).get_page(request.GET.get("page"))
+    can_edit = membership.allows(Role.EDITOR)
     return render(request, "gaps/tracker.html", {
-        "assessment": assessment, "gaps": gaps, "frameworks": frameworks, "shown": shown,
-        "filters": ROW_FILTERS, "can_edit": membership.allows(Role.EDITOR),
+        "assessment": assessment, "gaps": gaps, "form": form, "filters": filters, "page": page,
+        "grouped": filters.sort == "framework", "shown": filters.show, "quick_filters": ROW_FILTERS,
+        "query": _query_without_page(request), "can_edit": can_edit,
+        "bulk_form": BulkEditForm(keys=[], members=members) if can_edit else None,
+        "frameworks": gaps.frameworks,
     })
+
+
+@login_required
+@require_POST
+def bulk_edit(request, assessment_id: int):
+    """Set the status, assignee or due date of the selected obligations: one history entry per changed item."""
+    assessment, _ = owned_assessment(user=request.user, pk=assessment_id, role=Role.EDITOR)
+    state = assessment_state(assessment)
+    gaps = assessment_gaps(state=state, today=timezone.localdate())
+    form = BulkEditForm(request.POST, keys=[r.key for r in gaps.rows],
+                        members=members_of(organization_id=assessment.organization_id))
+    back = _safe_next(request, form.data.get("next", "")) or reverse("gaps:tracker", args=[assessment.pk])
+    if not form.is_valid():
+        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
+        return redirect(back)
+    try:
+        changed, skipped = bulk_update_gaps(state=state, user=request.user, **form.changes())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(back)
+    message = ngettext("Updated %(count)d obligation.", "Updated %(count)d obligations.", len(changed)) % {
+        "count": len(changed)}
+    if skipped:
+        message += " " + ngettext(
+            "%(count)d kept its status because it follows its linked actions.",
+            "%(count)d kept their status because it follows their linked actions.", len(skipped)) % {
+            "count": len(skipped)}
+    messages.success(request, message)
+    return redirect(back)
+
+
+def _safe_next(request, target: str) -> str:
+    return target if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()) else ""
 
 
 @login_required
@@ -67,8 +116,9 @@ def item(request, assessment_id: int, framework_code: str, obligation_code: str)
     """One tracker row (htmx: the 'Cancel' of an inline form)."""
     assessment, membership = owned_assessment(user=request.user, pk=assessment_id)
     _, _, row = _gaps_and_row(assessment, framework_code, obligation_code)
+    can_edit = membership.allows(Role.EDITOR)
     return render(request, "gaps/_item.html", {"assessment": assessment, "row": row, "focus": "focus" in request.GET,
-                                               "can_edit": membership.allows(Role.EDITOR)})
+                                               "can_edit": can_edit, "bulk": can_edit})
 
 
 @login_required
@@ -76,8 +126,10 @@ def item(request, assessment_id: int, framework_code: str, obligation_code: str)
 def edit(request, assessment_id: int, framework_code: str, obligation_code: str):
     assessment, _ = owned_assessment(user=request.user, pk=assessment_id, role=Role.EDITOR)
     state, _, row = _gaps_and_row(assessment, framework_code, obligation_code)
+    form_options: dict[str, Any] = {"members": members_of(organization_id=assessment.organization_id), "item": row.item,
+                    "status_follows_actions": row.status_follows_actions}
     if request.method == "POST":
-        form = GapItemForm(request.POST)
+        form = GapItemForm(request.POST, **form_options)
         if form.is_valid():
             try:
                 record_gap(state=state, user=request.user, framework_code=framework_code,
@@ -89,17 +141,49 @@ def edit(request, assessment_id: int, framework_code: str, obligation_code: str)
             else:
                 return _saved(request, assessment, framework_code, obligation_code)
     else:
-        version = edit_version(row.item or GapItem(), fields=EDITED_FIELDS, key=edit_key(
-            assessment_id=assessment.pk, framework_code=framework_code, obligation_code=obligation_code))
-        form = GapItemForm(initial={**GapItemForm.initial_for(row.item), "version": version})
+        version = edit_version(row.item or GapItem(), key=edit_key(
+            assessment_id=assessment.pk, framework_code=framework_code, obligation_code=obligation_code),
+            fields=edited_fields(status_follows_actions=row.status_follows_actions))
+        form = GapItemForm(initial={**GapItemForm.initial_for(row.item), "version": version}, **form_options)
     context = {"assessment": assessment, "row": row, "form": form, "inline": bool(request.htmx)}
     if request.htmx:
         form.focus_first_field()
         return render(request, "gaps/_item_form.html", context)
     current, removed = item_evidence(item=row.item)
-    context["history"] = history_with_evidence(entries=gap_item_history(item=row.item) if row.item else [],
-                                               evidence=current + removed)
+    linked_ids = {link.action_id for link in row.action_links}
+    context.update({
+        "history": history_with_evidence(entries=gap_item_history(item=row.item) if row.item else [],
+                                         evidence=current + removed),
+        "other_actions": [a for a in Action.objects.filter(organization_id=assessment.organization_id)
+                          .order_by("title", "pk") if a.pk not in linked_ids],
+        "status_decider": person_name(row.item.status_set_by or row.item.updated_by) if row.item else "",
+    })
     return render(request, "gaps/item_edit.html", context)
+
+
+@login_required
+@require_POST
+def link_existing(request, assessment_id: int, framework_code: str, obligation_code: str):
+    """Link an existing action of the organization to this obligation (chosen on the obligation's page)."""
+    from .actions.services import link_action
+
+    assessment, _ = owned_assessment(user=request.user, pk=assessment_id, role=Role.EDITOR)
+    state, _, row = _gaps_and_row(assessment, framework_code, obligation_code)
+    action_id = request.POST.get("action", "")
+    action = (Action.objects.filter(organization_id=assessment.organization_id, pk=int(action_id)).first()
+              if action_id.isdigit() and len(action_id) < 19 else None)
+    if action is None:
+        raise Http404("No such action.")
+    try:
+        link_action(action=action, state=state, framework_code=framework_code, obligation_code=obligation_code,
+                    user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, gettext("Linked to the action “%(title)s”; the status now follows its actions.")
+                         % {"title": action.title})
+    return redirect("gaps:edit", assessment_id=assessment.pk, framework_code=framework_code,
+                    obligation_code=obligation_code)
 
 
 def _saved(request, assessment, framework_code: str, obligation_code: str):

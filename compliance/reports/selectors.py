@@ -46,7 +46,7 @@ def state_hash(*, state: AssessmentState, items: dict[tuple[str, str], GapItem],
         "as_of": assessment.as_of.isoformat(),
         "versions": [[v["framework"], v["label"], v["content_hash"]] for v in pinned_versions(state=state)],
         "answers": {code: [a.value, a.note] for code, a in sorted(state.answers.items())},
-        "gaps": {f"{fw}:{ob}": [i.status, i.justification, i.owner, i.due_date.isoformat() if i.due_date else None,
+        "gaps": {f"{fw}:{ob}": [i.status, i.justification, i.responsible, i.due_date.isoformat() if i.due_date else None,
                                 i.evidence_notes, i.links]
                  for (fw, ob), i in sorted(items.items())},
     }

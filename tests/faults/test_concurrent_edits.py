@@ -46,45 +46,44 @@ def gap_url(assessment):
     return reverse("gaps:edit", args=[assessment.pk, EU, OBLIGATION])
 
 
-GAP = {"status": "in_progress", "owner": "HR team", "due_date": "2027-01-31", "evidence_notes": "Course plan",
+GAP = {"status": "in_progress", "assignee": "", "due_date": "2027-01-31", "evidence_notes": "Course plan",
        "links": "", "justification": ""}
 
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_second_gap_form_is_refused_and_the_first_change_is_kept(owner, teammate, assessment, htmx):
-    set_gap(assessment, OBLIGATION, status="in_progress", owner="HR team", evidence_notes="Course plan",
-            due_date="2027-01-31")
+    set_gap(assessment, OBLIGATION, status="in_progress", evidence_notes="Course plan", due_date="2027-01-31")
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     olivia, ted = signed_in(owner), signed_in(teammate)
     olivia_form, ted_form = opened_form(olivia, gap_url(assessment), **headers), opened_form(ted, gap_url(assessment),
                                                                                              **headers)
-    # Olivia changes the owner; Ted, from his older form, changes the due date.
-    first = olivia.post(gap_url(assessment), {**GAP, "owner": "Learning team", **olivia_form}, **headers)
+    # Olivia assigns the item to Ted; Ted, from his older form, changes the due date.
+    first = olivia.post(gap_url(assessment), {**GAP, "assignee": teammate.pk, **olivia_form}, **headers)
     assert first.status_code in (200, 302) and "Not saved" not in first.content.decode()
     second = ted.post(gap_url(assessment), {**GAP, "due_date": "2027-03-01", **ted_form}, **headers)
 
     body = html.unescape(second.content.decode())
     assert second.status_code == 200
-    assert "Not saved: olivia changed this" in body and "Owner: “Learning team”" in body
+    assert "Not saved: olivia changed this" in body and "Assigned to: “ted”" in body
     item = GapItem.objects.get()
-    assert (item.owner, str(item.due_date)) == ("Learning team", "2027-01-31")  # Olivia's change kept, Ted's not saved
-    # Ted's form keeps his due date and now shows Olivia's owner (he had not touched it): saving again merges both.
-    assert 'value="Learning team"' in body and 'value="2027-03-01"' in body
-    again = dict(re.findall(r'name="(owner|due_date|version|status|evidence_notes)"[^>]*?value="([^"]*)"', body))
-    merged = ted.post(gap_url(assessment), {**GAP, "owner": html.unescape(again["owner"]), "due_date": "2027-03-01",
+    assert (item.assignee, str(item.due_date)) == (teammate, "2027-01-31")  # Olivia's change kept, Ted's not saved
+    # Ted's form keeps his due date and now shows Olivia's assignee (he had not touched it): saving again merges both.
+    assert f'value="{teammate.pk}" selected' in body and 'value="2027-03-01"' in body
+    again = dict(re.findall(r'name="(version)"[^>]*?value="([^"]*)"', body))
+    merged = ted.post(gap_url(assessment), {**GAP, "assignee": teammate.pk, "due_date": "2027-03-01",
                                             "version": html.unescape(again["version"])}, **headers)
     assert "Not saved" not in merged.content.decode()
     item.refresh_from_db()
-    assert (item.owner, str(item.due_date), item.updated_by) == ("Learning team", "2027-03-01", teammate)
+    assert (item.assignee, str(item.due_date), item.updated_by) == (teammate, "2027-03-01", teammate)
 
 
 def test_gap_item_created_by_someone_else_after_the_form_opened(owner, teammate, assessment):
     olivia, ted = signed_in(owner), signed_in(teammate)
     olivia_form, ted_form = opened_form(olivia, gap_url(assessment)), opened_form(ted, gap_url(assessment))
     olivia.post(gap_url(assessment), {**GAP, "status": "met", **olivia_form})
-    response = ted.post(gap_url(assessment), {**GAP, "owner": "Ted", **ted_form})
+    response = ted.post(gap_url(assessment), {**GAP, "assignee": teammate.pk, **ted_form})
     assert "Not saved" in response.content.decode()
-    assert GapItem.objects.get().status == "met" and GapItem.objects.get().owner == "HR team"
+    assert GapItem.objects.get().status == "met" and GapItem.objects.get().assignee is None
 
 
 def test_the_same_change_twice_is_not_a_conflict(owner, teammate, assessment):
@@ -97,26 +96,27 @@ def test_the_same_change_twice_is_not_a_conflict(owner, teammate, assessment):
     assert GapItem.objects.get().history.count() == 1
 
 
-def test_tampered_version_is_refused_with_a_message(owner, assessment):
+def test_tampered_version_is_refused_with_a_message(owner, teammate, assessment):
     set_gap(assessment, OBLIGATION, owner="HR team")
-    response = signed_in(owner).post(gap_url(assessment), {**GAP, "owner": "X", "version": "forged:token"})
+    response = signed_in(owner).post(gap_url(assessment), {**GAP, "assignee": teammate.pk, "version": "forged:token"})
     assert response.status_code == 200 and "could not be checked" in response.content.decode()
-    assert GapItem.objects.get().owner == "HR team"
+    item = GapItem.objects.get()
+    assert (item.owner, item.assignee) == ("HR team", None)
 
 
 def test_service_refuses_a_stale_version(owner, teammate, assessment):
-    item = set_gap(assessment, OBLIGATION, owner="HR team", updated_by=owner)
+    item = set_gap(assessment, OBLIGATION, updated_by=owner)
     key = edit_key(assessment_id=assessment.pk, framework_code=EU, obligation_code=OBLIGATION)
     version = edit_version(item, fields=EDITED_FIELDS, key=key)
     state = assessment_state(assessment)
     record_gap(state=state, user=owner, framework_code=EU, obligation_code=OBLIGATION, status="not_started",
-               owner="Learning team", version=version)
+               assignee=teammate, version=version)
     with pytest.raises(StaleEdit) as caught:
         record_gap(state=state, user=teammate, framework_code=EU, obligation_code=OBLIGATION, status="not_started",
-                   owner="HR team", evidence_notes="Plan", version=version)
-    assert [c.field for c in caught.value.changes] == ["owner"] and caught.value.changed_by == owner
+                   assignee=None, evidence_notes="Plan", version=version)
+    assert [c.field for c in caught.value.changes] == ["assignee"] and caught.value.changed_by == owner
     item.refresh_from_db()
-    assert (item.owner, item.evidence_notes) == ("Learning team", "")
+    assert (item.assignee, item.evidence_notes) == (teammate, "")
 
 
 # --- AI systems ---

@@ -15,7 +15,7 @@ def tracked(organization):
     return make_assessment(organization, [load_sample()])
 
 
-def test_update_a_gap_inline_and_see_scores_change(page, signed_in, owner, tracked):
+def test_update_a_gap_inline_and_see_scores_change(page, signed_in, owner, teammate, tracked):
     base = signed_in(page, owner)
     page.goto(base + reverse("gaps:tracker", args=[tracked.pk]))
     row = page.locator("#gap-eu-ai-act-art4-ai-literacy")
@@ -25,15 +25,16 @@ def test_update_a_gap_inline_and_see_scores_change(page, signed_in, owner, track
     expect(form).to_be_visible()
     expect(form.locator("[name=status]").first).to_be_focused()  # focus moved into the form
     form.get_by_label("Met", exact=True).check()
-    form.get_by_label("Owner").fill("HR <team>")
-    form.get_by_label("Owner").press("Enter")
+    form.get_by_label("Assigned to").select_option(label="ted")
+    form.get_by_label("Due date").fill("2027-01-31")
+    form.get_by_label("Due date").press("Enter")
 
     expect(page.locator("#gap-announcer")).to_contain_text("is now met")
-    expect(row).to_contain_text("Owner: HR <team>")
+    expect(row).to_contain_text("Assigned to ted")
     expect(page.locator("#gap-scores")).to_contain_text("25% of binding duties met")
     expect(row.get_by_role("link", name="Update")).to_be_focused()  # focus back on the row
     item = GapItem.objects.get()
-    assert (item.status, item.owner, item.history.get().history_user) == (GapStatus.MET, "HR <team>", owner)
+    assert (item.status, item.assignee, item.history.get().history_user) == (GapStatus.MET, teammate, owner)
 
 
 def test_errors_show_inline_and_focus_the_field(page, signed_in, owner, tracked):

@@ -14,7 +14,7 @@ def url(assessment, obligation="art4-ai-literacy", framework=EU):
     return reverse("gaps:edit", args=[assessment.pk, framework, obligation])
 
 
-VALID = {"status": "in_progress", "owner": "HR team", "due_date": "2027-01-31", "evidence_notes": "Course plan",
+VALID = {"status": "in_progress", "assignee": "", "due_date": "2027-01-31", "evidence_notes": "Course plan",
          "links": "https://intranet.example.com/a\nhttps://intranet.example.com/b", "justification": ""}
 
 
@@ -32,12 +32,13 @@ def test_htmx_gets_the_inline_form(client_for, teammate, assessment):
     assert "hx-post=" in body and "autofocus" in body
 
 
-def test_post_saves_and_redirects_to_the_row(client_for, teammate, assessment):
-    response = client_for(teammate).post(url(assessment), VALID)
+def test_post_saves_and_redirects_to_the_row(client_for, teammate, owner, assessment):
+    response = client_for(teammate).post(url(assessment), {**VALID, "assignee": owner.pk})
     assert response.status_code == 302
     assert response["Location"].endswith(reverse("gaps:tracker", args=[assessment.pk]) + "#gap-eu-ai-act-art4-ai-literacy")
     item = GapItem.objects.get()
-    assert (item.status, item.owner, item.due_date) == (GapStatus.IN_PROGRESS, "HR team", dt.date(2027, 1, 31))
+    assert (item.status, item.assignee, item.due_date) == (GapStatus.IN_PROGRESS, owner, dt.date(2027, 1, 31))
+    assert (item.status_set_by, item.updated_by) == (teammate, teammate)
     assert item.links == ["https://intranet.example.com/a", "https://intranet.example.com/b"]
     assert item.history.get().history_user == teammate
 
@@ -79,7 +80,7 @@ def test_obligation_that_does_not_apply_gets_404(client_for, owner, assessment):
     ({"status": "not_applicable", "justification": " "}, "Explain why the obligation does not apply"),
     ({"due_date": "31/01/2027"}, "Enter a valid date"),
     ({"links": "javascript:alert(1)"}, "is not a web address"),
-    ({"owner": "x" * 201}, "at most 200 characters"),
+    ({"assignee": "999999"}, "Select a valid choice"),
 ])
 def test_bad_input_shows_a_message_and_changes_nothing(client_for, owner, assessment, change, message):
     set_gap(assessment, "art4-ai-literacy", status=GapStatus.MET, owner="Before")
@@ -101,4 +102,22 @@ def test_post_without_csrf_token_is_refused(owner, assessment):
     client = Client(enforce_csrf_checks=True)
     client.force_login(owner)
     assert client.post(url(assessment), VALID).status_code == 403
+    assert not GapItem.objects.exists()
+
+
+def test_free_text_owner_is_kept_and_shown_until_a_member_replaces_it(client_for, owner, teammate, assessment):
+    set_gap(assessment, "art4-ai-literacy", status=GapStatus.IN_PROGRESS, owner="HR team")
+    client = client_for(owner)
+    body = client.get(url(assessment)).content.decode()
+    assert "Recorded earlier as free text: “HR team”" in body
+    client.post(url(assessment), {**VALID, "evidence_notes": "Course plan v2"})
+    assert GapItem.objects.get().owner == "HR team"  # no member chosen: the free text stays
+    client.post(url(assessment), {**VALID, "assignee": teammate.pk})
+    item = GapItem.objects.get()
+    assert (item.assignee, item.owner) == (teammate, "")
+
+
+def test_an_outsider_cannot_be_assigned(client_for, owner, outsider, assessment):
+    response = client_for(owner).post(url(assessment), {**VALID, "assignee": outsider.pk}, HTTP_HX_REQUEST="true")
+    assert "Select a valid choice" in response.content.decode()
     assert not GapItem.objects.exists()

@@ -15,6 +15,7 @@ STATUS_BADGES: dict[str, str] = {
     GapStatus.IN_PROGRESS: "text-bg-primary",
     GapStatus.NOT_STARTED: "text-bg-secondary",
     GapStatus.NOT_APPLICABLE: "text-bg-light border",
+    "done": "text-bg-success",
 }
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import ActionStatus
+from .notifications import person_name
+from .services import MAX_DESCRIPTION, MAX_TITLE
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return person_name(obj)
+
+
+def member_field(members: list, *, label, required: bool = False) -> MemberChoiceField:
+    from django.contrib.auth import get_user_model
+
+    field = MemberChoiceField(queryset=get_user_model().objects.filter(pk__in=[m.pk for m in members]),
+                              required=required, label=label, empty_label=_("Unassigned"))
+    field.choices = [("", _("Unassigned")), *[(m.pk, person_name(m)) for m in members]]  # names, no query
+    return field
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(max_length=MAX_TITLE, label=_("Title"),
+                            help_text=_("The piece of work, e.g. “Human oversight procedure v2”."))
+    description = forms.CharField(required=False, max_length=MAX_DESCRIPTION, label=_("Description"),
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    status = forms.ChoiceField(choices=ActionStatus.choices, widget=forms.RadioSelect, label=_("Status"),
+                               initial=ActionStatus.NOT_STARTED)
+    due_date = forms.DateField(required=False, label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, members: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"] = member_field(members, label=_("Assigned to"))
+        self.order_fields(["title", "description", "status", "assignee", "due_date"])
+        for name in ("title", "description", "due_date"):
+            self.fields[name].widget.attrs["class"] = "form-control"
+
+    @staticmethod
+    def initial_for(action) -> dict:
+        return {"title": action.title, "description": action.description, "status": action.status,
+                "assignee": action.assignee_id, "due_date": action.due_date}
+
+    def apply_errors(self, error) -> None:
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                self.add_error(name if name in self.fields else None, messages)
+        else:
+            self.add_error(None, error.messages)
+
+
+class ObligationKeyForm(forms.Form):
+    """Which obligation (of which assessment) a link or a suggestion is about: tampered values are refused."""
+
+    assessment = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    framework = forms.SlugField(max_length=80)
+    obligation = forms.SlugField(max_length=80)
