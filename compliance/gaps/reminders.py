@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 
 from compliance.organizations.models import Membership
 
+from .actions.notifications import recipient_language
 from .models import OPEN_STATUSES, Action, ActionStatus, Evidence, GapItem, GapStatus, ReminderKind, ReminderSent
 from .titles import ObligationTitles
 
@@ -62,14 +63,6 @@ def period_start(*, today: dt.date, period_days: int) -> dt.date:
     return PERIOD_EPOCH + dt.timedelta(days=days - days % max(period_days, 1))
 
 
-def recipient_language(user) -> str:
-    """The language the recipient chose, where the app keeps one, else the site's default."""
-    profile = getattr(user, "profile", None)
-    language = getattr(profile, "language", "") or getattr(user, "language", "")
-    codes = {code for code, _name in settings.LANGUAGES}
-    return language if language in codes else settings.LANGUAGE_CODE
-
-
 def _is_member(user_field: str):
     return Exists(Membership.objects.filter(user_id=OuterRef(user_field), organization_id=OuterRef("organization_id")))
 
@@ -79,7 +72,7 @@ def _gap_path(item: GapItem) -> str:
 
 
 def _action_path(action: Action) -> str:
-    return reverse("gaps:action_evidence", args=[action.pk])
+    return reverse("gaps:action", args=[action.pk])
 
 
 def due_reminders(*, today: dt.date, days_ahead: int) -> list[Reminder]:

@@ -115,7 +115,7 @@ def test_evidence_of_an_action_reminds_its_uploader(organization, owner):
     run()
     [message] = mail.outbox
     assert message.to == [owner.email] and "logging.pdf — Logging policy" in message.body
-    assert f"/actions/{action.pk}/" in message.body
+    assert f"/actions/{action.pk}/evidence/" in message.body
 
 
 def test_a_reminder_claimed_by_a_concurrent_run_is_not_sent_twice(assessment, teammate):
