@@ -24,6 +24,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
@@ -139,9 +140,11 @@ def conflict_message(*, changes: Sequence[tuple[str, str]], by, at: dt.datetime 
     """'Not saved: Ted changed this 2 minutes ago, after you opened the form. Their change: Owner: “Team B”. …'"""
     their_change = "; ".join(_("%(field)s: “%(value)s”") % {"field": label, "value": value} for label, value in changes)
     who = _person(by) if by is not None else _("Someone")
-    if at is not None:
+    if at is not None and timezone.now() - at >= dt.timedelta(minutes=1):
         head = _("Not saved: %(who)s changed this %(when)s ago, after you opened the form.") % {
             "who": who, "when": timesince(at)}
+    elif at is not None:
+        head = _("Not saved: %(who)s changed this a moment ago, after you opened the form.") % {"who": who}
     else:
         head = _("Not saved: %(who)s changed this after you opened the form.") % {"who": who}
     return " ".join([head, _("Their change: %(changes)s.") % {"changes": their_change},
