@@ -210,3 +210,32 @@ def test_tracker_queries_do_not_grow_with_items_actions_and_assignees(client_for
                        due_date=AS_OF)
 
     assert_same_queries_at_two_sizes(client_for(owner), tracker(assessment), grow)
+
+
+def test_a_stale_action_form_is_refused_and_saving_again_merges(owner, teammate, action):
+    import html
+    import re
+
+    from django.test import Client
+
+    url = reverse("gaps:action_edit", args=[action.pk])
+    olivia, ted = Client(), Client()
+    olivia.force_login(owner)
+    ted.force_login(teammate)
+
+    def version(client):
+        return html.unescape(re.search(r'name="version" value="([^"]+)"', client.get(url).content.decode()).group(1))
+
+    olivia_version, ted_version = version(olivia), version(ted)
+    base = {"title": action.title, "description": "", "status": "not_started", "assignee": "", "due_date": ""}
+    assert olivia.post(url, {**base, "assignee": teammate.pk, "version": olivia_version}).status_code == 302
+    response = ted.post(url, {**base, "status": "in_progress", "version": ted_version})
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 200 and "Not saved: olivia changed this" in body
+    action.refresh_from_db()
+    assert (action.assignee, action.status) == (teammate, "not_started")  # Olivia's change kept, Ted's not saved
+    again = html.unescape(re.search(r'name="version" value="([^"]+)"', body).group(1))
+    assert ted.post(url, {**base, "status": "in_progress", "assignee": teammate.pk,
+                          "version": again}).status_code == 302
+    action.refresh_from_db()
+    assert (action.assignee, action.status) == (teammate, "in_progress")

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from compliance.concurrency import ConcurrentEditForm
 
 from ..models import ActionStatus
 from .notifications import person_name
@@ -22,7 +26,7 @@ def member_field(members: list, *, label, required: bool = False) -> MemberChoic
     return field
 
 
-class ActionForm(forms.Form):
+class ActionForm(ConcurrentEditForm):
     title = forms.CharField(max_length=MAX_TITLE, label=_("Title"),
                             help_text=_("The piece of work, e.g. “Human oversight procedure v2”."))
     description = forms.CharField(required=False, max_length=MAX_DESCRIPTION, label=_("Description"),
@@ -33,13 +37,21 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, members: list, **kwargs):
         super().__init__(*args, **kwargs)
+        self.members = members
         self.fields["assignee"] = member_field(members, label=_("Assigned to"))
         self.order_fields(["title", "description", "status", "assignee", "due_date"])
         for name in ("title", "description", "due_date"):
             self.fields[name].widget.attrs["class"] = "form-control"
 
-    @staticmethod
-    def initial_for(action) -> dict:
+    def _rebound(self, data):
+        return type(self)(data, members=self.members)
+
+    def _model_value(self, name: str) -> Any:
+        value = self.cleaned_data.get(name)
+        return value.pk if name == "assignee" and value is not None else value
+
+    @classmethod
+    def initial_for(cls, action) -> dict:
         return {"title": action.title, "description": action.description, "status": action.status,
                 "assignee": action.assignee_id, "due_date": action.due_date}
 

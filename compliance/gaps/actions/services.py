@@ -13,11 +13,20 @@ from django.utils.translation import gettext as _
 
 from compliance.assessments.selectors import AssessmentState
 from compliance.assessments.services import check_not_archived
+from compliance.concurrency import check_unchanged
 from compliance.organizations.models import Membership
 
 from ..models import Action, ActionLink, ActionStatus, GapItem, GapStatus, derived_status
 from ..services import check_applicable
 from . import notifications
+
+# The fields of the action form, checked for concurrent edits (compliance.concurrency).
+EDITED_FIELDS = ("title", "description", "status", "assignee", "due_date")
+
+
+def edit_key(*, action: Action) -> str:
+    return f"action:{action.pk}"
+
 
 MAX_TITLE = 200
 MAX_DESCRIPTION = 5000
@@ -64,17 +73,20 @@ def create_action(*, organization_id: int, user, title: str, description: str = 
 
 
 def update_action(*, action: Action, user, title: str, description: str, status: str, assignee,
-                  due_date: dt.date | None) -> Action:
-    """Change an action; when its status changes, every obligation it serves follows (see derived_status)."""
+                  due_date: dt.date | None, version: str = "") -> Action:
+    """Change an action; when its status changes, every obligation it serves follows (see derived_status).
+    ``version`` is the form's compliance.concurrency token: if someone saved the action after the form was
+    opened, StaleEdit is raised and nothing is saved (an empty token skips the check: the API, scripts)."""
     title, description = title.strip(), description.strip()
     _check_fields(title=title, description=description, status=status, due_date=due_date)
     check_assignee(organization_id=action.organization_id, assignee=assignee)
     values = {"title": title, "description": description, "status": status, "assignee": assignee,
               "due_date": due_date}
     with transaction.atomic():
-        current = Action.objects.select_for_update().get(pk=action.pk)
+        current = Action.objects.select_for_update().select_related("updated_by").get(pk=action.pk)
         if all(getattr(current, name) == value for name, value in values.items()):
-            return current  # nothing changed: no new history entry
+            return current  # nothing changed (a double submit, or the same change): no new history entry
+        check_unchanged(instance=current, fields=EDITED_FIELDS, key=edit_key(action=current), token=version)
         newly_assigned = assignee is not None and assignee.pk != current.assignee_id
         status_changed = status != current.status
         for name, value in values.items():

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from compliance.assessments.selectors import assessment_state, owned_assessment
+from compliance.concurrency import StaleEdit, edit_version
 from compliance.organizations.access import active_membership, get_owned
 from compliance.organizations.models import Role
 
@@ -88,8 +89,8 @@ def action_new(request):
         if form.is_valid():
             try:
                 with transaction.atomic():
-                    action = services.create_action(organization_id=organization_id, user=request.user,
-                                                    **form.cleaned_data)
+                    fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}  # a new action
+                    action = services.create_action(organization_id=organization_id, user=request.user, **fields)
                     if origin is not None:
                         state, row = origin
                         services.link_action(action=action, state=state, framework_code=row.framework_code,
@@ -132,13 +133,16 @@ def action_edit(request, pk: int):
         if form.is_valid():
             try:
                 services.update_action(action=action, user=request.user, **form.cleaned_data)
+            except StaleEdit as exc:
+                form = form.after_conflict(exc)
             except ValidationError as exc:
                 form.apply_errors(exc)
             else:
                 messages.success(request, _("Saved: “%(title)s”.") % {"title": form.cleaned_data["title"]})
                 return redirect("gaps:action", pk=action.pk)
     else:
-        form = ActionForm(initial=ActionForm.initial_for(action), members=members)
+        version = edit_version(action, fields=services.EDITED_FIELDS, key=services.edit_key(action=action))
+        form = ActionForm(initial={**ActionForm.initial_for(action), "version": version}, members=members)
     return render(request, "gaps/actions/edit.html", {"action": action, "form": form})
 
 
