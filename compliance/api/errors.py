@@ -14,6 +14,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from compliance.concurrency import StaleEdit
+
 MESSAGES = {
     status.HTTP_401_UNAUTHORIZED: "Authentication is required.",
     status.HTTP_404_NOT_FOUND: "Not found.",
@@ -40,6 +42,8 @@ def validation_fields(error: DjangoValidationError) -> dict[str, list[str]]:
 
 
 def api_exception_handler(exc, context):
+    if isinstance(exc, StaleEdit):  # changed by someone else between this request's read and its write
+        return error_response(status_code=409, code="conflict", message=" ".join(exc.messages))
     if isinstance(exc, DjangoValidationError):
         fields = validation_fields(exc)
         return error_response(status_code=422, code="invalid", message=" ".join(m for v in fields.values() for m in v),

@@ -177,3 +177,27 @@ def test_second_settings_form_is_refused_and_the_first_change_is_kept(owner, org
     organization.refresh_from_db()
     assert (organization.name, organization.updated_by) == ("Acme Robotics GmbH", owner)
     assert Organization.objects.count() == 1
+
+
+# --- the API: a PATCH keeps the fields it leaves out as it read them; a save in between is refused (409) ---
+
+def test_api_patch_refuses_a_change_made_between_its_read_and_its_write(owner, teammate, organization, monkeypatch):
+    from compliance.assessments import services
+    from tests.api.conftest import token_for
+
+    system = AISystem.objects.create(organization=organization, **SYSTEM)
+    real_update = services.update_system
+
+    def someone_saves_first(**kwargs):
+        row = AISystem.objects.get(pk=system.pk)
+        real_update(system=row, user=teammate, **{**{f: getattr(row, f) for f in services.SYSTEM_FIELDS},
+                                                  "purpose": "Ranking CVs"})
+        return real_update(**kwargs)
+
+    monkeypatch.setattr(services, "update_system", someone_saves_first)
+    response = Client().patch(f"/api/v1/systems/{system.pk}/", {"owner": "People team"},
+                              content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token_for(owner)}")
+    assert response.status_code == 409 and response.json()["error"]["code"] == "conflict"
+    assert "Purpose: “Ranking CVs”" in response.json()["error"]["message"]
+    system.refresh_from_db()
+    assert (system.purpose, system.owner) == ("Ranking CVs", "Talent team")

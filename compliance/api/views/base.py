@@ -20,7 +20,9 @@ ERRORS = {
     404: OpenApiResponse(ErrorSerializer, description="No such object in this organization."),
     429: OpenApiResponse(ErrorSerializer, description="Too many requests for this token."),
 }
-WRITE_ERRORS = {**ERRORS, 422: OpenApiResponse(ErrorSerializer, description="Invalid input; nothing was changed.")}
+WRITE_ERRORS = {**ERRORS, 422: OpenApiResponse(ErrorSerializer, description="Invalid input; nothing was changed."),
+                409: OpenApiResponse(ErrorSerializer, description="Someone else changed it while this request ran; "
+                                                                  "nothing was changed. Read it again and retry.")}
 
 
 MAX_ID = 2**63 - 1

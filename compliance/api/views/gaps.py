@@ -8,7 +8,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
 from compliance.assessments.selectors import assessment_state
+from compliance.concurrency import edit_version
 from compliance.gaps import services
+from compliance.gaps.models import GapItem
 from compliance.gaps.selectors import assessment_gaps, find_row
 from compliance.organizations.models import Role
 
@@ -59,7 +61,10 @@ class GapDetailView(ApiView):
                    "justification": item.justification if item else "",
                    "evidence_notes": item.evidence_notes if item else "", "links": list(item.links) if item else []}
         values = {**current, **serializer.validated_data}
+        # The fields left out keep the values read here: if someone saves in between, refuse (409), not overwrite.
+        version = edit_version(item or GapItem(), fields=services.EDITED_FIELDS, key=services.edit_key(
+            assessment_id=pk, framework_code=framework, obligation_code=obligation))
         services.record_gap(state=state, user=request.user, framework_code=framework, obligation_code=obligation,
-                            **values)
+                            version=version, **values)
         _, row = self._row(pk, framework, obligation)
         return Response(GapSerializer(row).data)

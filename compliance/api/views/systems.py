@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from compliance.assessments import selectors, services
 from compliance.assessments.models import AISystem, Market
+from compliance.concurrency import edit_version
 from compliance.inventory import imports
 from compliance.inventory.spreadsheets import UnreadableFile, check_size, read_table
 from compliance.organizations.models import Role
@@ -59,9 +60,11 @@ class SystemDetailView(ApiView):
         serializer = SystemSerializer(system, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         current = SystemSerializer(system).data
+        # The fields left out keep the values read here: if someone saves in between, refuse (409), not overwrite.
+        version = edit_version(system, fields=services.SYSTEM_FIELDS, key=services.system_edit_key(system))
         merged = {name: serializer.validated_data.get(name, current[name])
                   for name in ("name", "description", "purpose", "owner", "lifecycle_stage", "markets")}
-        system = services.update_system(system=system, user=request.user, **merged)
+        system = services.update_system(system=system, user=request.user, version=version, **merged)
         return Response(SystemSerializer(system).data)
 
 
