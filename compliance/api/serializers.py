@@ -164,7 +164,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Report
-        fields = ["id", "assessment", "status", "error", "page_count", "rule_set_versions", "created_at",
+        fields = ["id", "assessment", "status", "language", "error", "page_count", "rule_set_versions", "created_at",
                   "started_at", "finished_at", "download_url"]
 
     def get_download_url(self, report: Report) -> str | None:

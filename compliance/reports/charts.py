@@ -6,6 +6,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
 from compliance.gaps.selectors import FrameworkGaps, GapRow, Score
 
 BAR_CHART_WIDTH = 640
@@ -52,7 +55,7 @@ def compliance_chart(*, frameworks: list[FrameworkGaps], overall: Score) -> BarC
     Each label sits above its bar, so long framework names never get cut.
     """
     plot_width = BAR_CHART_WIDTH - 50
-    rows = [(fw.name, fw.score) for fw in frameworks if fw.in_scope] + [("All frameworks", overall)]
+    rows = [(fw.name, fw.score) for fw in frameworks if fw.in_scope] + [(gettext("All frameworks"), overall)]
     bars = []
     for index, (label, score) in enumerate(rows):
         top = index * (LABEL_HEIGHT + BAR_HEIGHT + BAR_GAP)
@@ -133,7 +136,8 @@ def timeline_chart(*, frameworks: list[FrameworkGaps], today: dt.date) -> Timeli
         for day, count in sorted(Counter(r.legal_date for r in rows if r.legal_date).items()):
             radius = min(5 + 2.2 * (count - 1), 13)
             dots.append(TimelineDot(x_of(day), y, radius, count, colour,
-                                    f"{fw.name}: {count} open on {day.isoformat()}"))
+                                    gettext("%(framework)s: %(count)s open on %(date)s")
+                                    % {"framework": fw.name, "count": count, "date": date_format(day)}))
     years = range(start.year, end.year + 1)
     step = 1 if len(years) <= 8 else 2
     ticks = [TimelineTick(x_of(dt.date(year, 1, 1)), str(year)) for year in years[::step]]

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from compliance.assessments.questionnaire import display_value
 from compliance.assessments.selectors import AssessmentState, merged_questionnaire
 from compliance.gaps.selectors import NATURES, AssessmentGaps, FrameworkGaps, GapRow
@@ -137,10 +139,10 @@ STAGE_EFFORT = "effort"
 STAGE_VOLUNTARY = "voluntary"
 STAGES = (STAGE_BINDING_NOW, STAGE_BINDING_LATER, STAGE_EFFORT, STAGE_VOLUNTARY)
 STAGE_TITLES = {
-    STAGE_BINDING_NOW: "Binding duties that are overdue or apply now",
-    STAGE_BINDING_LATER: "Binding duties that apply from a later date",
-    STAGE_EFFORT: "Duties to endeavour",
-    STAGE_VOLUNTARY: "Voluntary practices (recommended, not required by law)",
+    STAGE_BINDING_NOW: gettext_lazy("Binding duties that are overdue or apply now"),
+    STAGE_BINDING_LATER: gettext_lazy("Binding duties that apply from a later date"),
+    STAGE_EFFORT: gettext_lazy("Duties to endeavour"),
+    STAGE_VOLUNTARY: gettext_lazy("Voluntary practices (recommended, not required by law)"),
 }
 
 
@@ -273,7 +275,7 @@ def answer_appendix(state: AssessmentState) -> list[AnswerSection]:
                          a.value is not None)
               for i, (code, a) in enumerate(sorted((c, a) for c, a in state.answers.items() if c not in seen), 1)]
     if others:
-        sections.append(AnswerSection("Stored answers to questions no longer asked", others))
+        sections.append(AnswerSection(gettext("Stored answers to questions no longer asked"), others))
     return sections
 
 

@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from compliance.assessments.models import Assessment
 from compliance.organizations.models import Organization
@@ -19,15 +20,17 @@ def report_upload_to(report: Report, filename: str) -> str:
 
 class Report(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Rendering"
-        DONE = "done", "Ready"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Rendering")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="reports")
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="reports")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # The language the PDF is written in; a report in another language is another report.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
     error = models.TextField(blank=True, help_text="Why rendering failed, in words a user can act on.")
     state_hash = models.CharField(max_length=64, db_index=True,
                                   help_text="SHA-256 of the assessment state the report shows.")

@@ -6,7 +6,8 @@ import datetime as dt
 import hashlib
 import json
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from compliance.assessments.models import Assessment
 from compliance.assessments.panels import Panel
@@ -19,7 +20,7 @@ from compliance.organizations.models import Membership, Role
 from .models import Report
 
 # Bump when the PDF's layout or content changes, so older PDFs are not offered as current.
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2
 # A render still "running" after this long lost its worker (the task's hard limit is lower).
 STALLED_AFTER = dt.timedelta(minutes=5)
 
@@ -65,9 +66,11 @@ def is_stalled(report: Report, *, now: dt.datetime | None = None) -> bool:
     return (now or timezone.now()) - since > STALLED_AFTER
 
 
-def reusable_report(*, assessment: Assessment, state_hash: str) -> Report | None:
-    """A finished report of exactly this state, or one still being rendered for it."""
+def reusable_report(*, assessment: Assessment, state_hash: str, language: str | None = None) -> Report | None:
+    """A finished report of exactly this state (in this language, if given), or one still being rendered."""
     candidates = Report.objects.filter(assessment=assessment, state_hash=state_hash).exclude(status=Report.Status.FAILED)
+    if language:
+        candidates = candidates.filter(language=language)
     for report in candidates.order_by("-created_at", "-pk")[:5]:
         if report.status == Report.Status.DONE and report.file:
             return report
@@ -80,8 +83,10 @@ def recent_reports(*, assessment: Assessment, limit: int = 10) -> list[Report]:
     return list(Report.objects.filter(assessment=assessment).select_related("requested_by")[:limit])
 
 
-def latest_report(*, assessment: Assessment) -> Report | None:
-    return Report.objects.filter(assessment=assessment).first()
+def latest_report(*, assessment: Assessment, language: str | None = None) -> Report | None:
+    """The newest report, in ``language`` if given."""
+    reports = Report.objects.filter(assessment=assessment)
+    return (reports.filter(language=language) if language else reports).first()
 
 
 def report_region(*, assessment: Assessment, membership: Membership, state: AssessmentState | None = None) -> dict:
@@ -90,7 +95,9 @@ def report_region(*, assessment: Assessment, membership: Membership, state: Asse
     ``up_to_date`` (whether the latest PDF still shows the assessment as it is) needs the evaluated
     state: pass the page's own, or it is evaluated here, and only when there is a finished PDF to compare.
     """
-    latest = latest_report(assessment=assessment)
+    # The page's language: a report in another language is another report (listed on the reports page).
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    latest = latest_report(assessment=assessment, language=language)
     stalled = bool(latest and is_stalled(latest))
     up_to_date = False
     if latest is not None and latest.status == Report.Status.DONE:
@@ -100,7 +107,8 @@ def report_region(*, assessment: Assessment, membership: Membership, state: Asse
         up_to_date = current == latest.state_hash
     return {"assessment": assessment, "latest": latest, "stalled": stalled, "up_to_date": up_to_date,
             "pending": bool(latest and latest.is_pending and not stalled),
-            "can_generate": membership.allows(Role.EDITOR)}
+            "can_generate": membership.allows(Role.EDITOR), "language": language,
+            "languages": settings.LANGUAGES}
 
 
 def assessment_report_panel(request) -> Panel:

@@ -7,11 +7,13 @@ import tempfile
 from pathlib import Path
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 
 from compliance.assessments.models import Assessment
 from compliance.assessments.selectors import assessment_state
@@ -31,10 +33,12 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutEr
 # Deliveries of one render (first try, transient-error retries, redeliveries after a worker died). A report
 # whose worker keeps dying (e.g. killed for memory) ends failed instead of being delivered for ever.
 MAX_ATTEMPTS = 5
-QUEUE_UNAVAILABLE = ("The report could not be queued because the task queue (Redis) was unreachable. "
-                     "Nothing was rendered; try again in a moment.")
-WORKER_LOST = ("The worker rendering this report stopped {attempts} times before finishing (for example, it ran "
-               "out of memory or was restarted). Try again; if it happens again, contact your administrator.")
+# Stored reasons are written in the report's language (when queuing: the requester's).
+QUEUE_UNAVAILABLE = gettext_lazy("The report could not be queued because the task queue (Redis) was unreachable. "
+                                 "Nothing was rendered; try again in a moment.")
+WORKER_LOST = gettext_lazy("The worker rendering this report stopped %(attempts)s times before finishing (for "
+                           "example, it ran out of memory or was restarted). Try again; if it happens again, "
+                           "contact your administrator.")
 
 
 def _enqueue(report_id: int) -> None:
@@ -49,21 +53,25 @@ def _enqueue(report_id: int) -> None:
         fail_report(report_id=report_id, reason=QUEUE_UNAVAILABLE)
 
 
-def request_report(*, assessment: Assessment, user) -> tuple[Report, bool]:
-    """The report of the assessment's current state: an existing one (True) or a newly queued one (False).
+def request_report(*, assessment: Assessment, user, language: str | None = None) -> tuple[Report, bool]:
+    """The report of the assessment's current state in ``language`` (default: the active language, i.e. the
+    requester's): an existing one (True) or a newly queued one (False).
 
     The render task is enqueued only once the new record is committed.
     """
+    if language not in dict(settings.LANGUAGES):
+        language = translation.get_language() if translation.get_language() in dict(settings.LANGUAGES) \
+            else settings.LANGUAGE_CODE
     state = assessment_state(assessment)
     digest = state_hash(state=state, items=gap_items_by_key(assessment=assessment), report_date=timezone.localdate())
     with transaction.atomic():
         # One request at a time per assessment, so a double click queues one render.
         Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
-        existing = reusable_report(assessment=assessment, state_hash=digest)
+        existing = reusable_report(assessment=assessment, state_hash=digest, language=language)
         if existing is not None:
             return existing, True
         report = Report.objects.create(organization_id=assessment.organization_id, assessment=assessment,
-                                       requested_by=user, state_hash=digest,
+                                       requested_by=user, state_hash=digest, language=language,
                                        rule_set_versions=pinned_versions(state=state))
         transaction.on_commit(lambda: _enqueue(report.pk))
     report.refresh_from_db()  # a render that ran on commit has moved it on, or queuing failed it
@@ -91,17 +99,18 @@ def retry_report(*, report: Report, user) -> Report:
 
 def failure_reason(exc: BaseException) -> str:
     if isinstance(exc, SoftTimeLimitExceeded):
-        return "Rendering took too long and was stopped. Try again; if it happens again, contact your administrator."
+        return gettext("Rendering took too long and was stopped. Try again; if it happens again, contact your "
+                       "administrator.")
     if isinstance(exc, TRANSIENT_ERRORS):
-        return ("The database or file storage was unavailable and retrying did not help "
-                f"({type(exc).__name__}). Try again in a few minutes.")
-    return (f"The PDF could not be rendered because of an internal error ({type(exc).__name__}). "
-            "Try again; if it fails again, contact your administrator.")
+        return gettext("The database or file storage was unavailable and retrying did not help (%(error)s). "
+                       "Try again in a few minutes.") % {"error": type(exc).__name__}
+    return gettext("The PDF could not be rendered because of an internal error (%(error)s). Try again; if it "
+                   "fails again, contact your administrator.") % {"error": type(exc).__name__}
 
 
 def fail_report(*, report_id: int, reason: str) -> None:
     Report.objects.filter(pk=report_id).exclude(status=Report.Status.DONE).update(
-        status=Report.Status.FAILED, error=reason, finished_at=timezone.now())
+        status=Report.Status.FAILED, error=str(reason), finished_at=timezone.now())
 
 
 class _MovablePdf(File):
@@ -121,8 +130,10 @@ def generate_report(*, report_id: int) -> Report | None:
         status=Report.Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, error="")
     if not claimed:
         # Delivered again after its workers died MAX_ATTEMPTS times: give up with the reason.
-        pending.update(status=Report.Status.FAILED, error=WORKER_LOST.format(attempts=MAX_ATTEMPTS),
-                       finished_at=timezone.now())
+        language = pending.values_list("language", flat=True).first() or settings.LANGUAGE_CODE
+        with translation.override(language):
+            reason = str(WORKER_LOST) % {"attempts": MAX_ATTEMPTS}
+        pending.update(status=Report.Status.FAILED, error=reason, finished_at=timezone.now())
         return None
     report = Report.objects.select_related("assessment__system", "assessment__organization").get(pk=report_id)
     try:
@@ -131,12 +142,18 @@ def generate_report(*, report_id: int) -> Report | None:
         raise
     except Exception as exc:
         logger.exception("Report %s failed", report_id)
-        fail_report(report_id=report_id, reason=failure_reason(exc))
+        with translation.override(report.language):
+            fail_report(report_id=report_id, reason=failure_reason(exc))
     report.refresh_from_db()
     return report
 
 
 def _render(report: Report) -> None:
+    with translation.override(report.language):
+        _render_in_language(report)
+
+
+def _render_in_language(report: Report) -> None:
     from .documents import write_report_pdf  # imports WeasyPrint: only where reports are rendered
 
     assessment = report.assessment

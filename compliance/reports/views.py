@@ -7,8 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from compliance.assessments.selectors import owned_assessment
@@ -41,12 +42,13 @@ def assessment_reports(request, assessment_id: int):
     role = Role.EDITOR if request.method == "POST" else Role.VIEWER
     assessment, membership = owned_assessment(user=request.user, pk=assessment_id, role=role)
     if request.method == "POST":
-        report, reused = request_report(assessment=assessment, user=request.user)
+        report, reused = request_report(assessment=assessment, user=request.user,
+                                         language=request.POST.get("language") or request.LANGUAGE_CODE)
         if request.htmx:
             return render(request, "reports/_region.html",
                           {**report_region(assessment=assessment, membership=membership), "reused": reused})
         if reused:
-            messages.info(request, "Nothing has changed since this report was made, so here it is.")
+            messages.info(request, gettext("Nothing has changed since this report was made, so here it is."))
         return redirect("reports:detail", report_id=report.pk)
     region = report_region(assessment=assessment, membership=membership)
     earlier = [r for r in recent_reports(assessment=assessment) if r != region["latest"]]
@@ -95,10 +97,13 @@ def retry(request, report_id: int):
 
 
 def download_name(report: Report) -> str:
-    """``<system name>-gap-report-<date>.pdf``: letters, digits and hyphens only (any script)."""
+    """``<system name>-gap-report-<date>.pdf`` in the report's language (갭-분석-보고서, ギャップ分析レポート):
+    letters, digits and hyphens only (any script)."""
     stem = slugify(report.assessment.system.name, allow_unicode=True)[:80].strip("-") or "ai-system"
     day = timezone.localtime(report.finished_at).date() if report.finished_at else timezone.localdate()
-    return f"{stem}-gap-report-{day:%Y-%m-%d}.pdf"
+    with translation.override(report.language):
+        kind = pgettext("file name of a PDF report", "gap-report")
+    return f"{stem}-{kind}-{day:%Y-%m-%d}.pdf"
 
 
 @login_required
@@ -106,9 +111,9 @@ def download_name(report: Report) -> str:
 def download(request, report_id: int):
     report, _ = _report(request, report_id)
     if report.status != Report.Status.DONE or not report.file:
-        raise Http404("This report has no PDF yet.")
+        raise Http404(gettext("This report has no PDF yet."))
     try:
         handle = report.file.open("rb")
     except FileNotFoundError:
-        raise Http404("The PDF file is missing; generate the report again.") from None
+        raise Http404(gettext("The PDF file is missing; generate the report again.")) from None
     return FileResponse(handle, as_attachment=True, filename=download_name(report), content_type="application/pdf")

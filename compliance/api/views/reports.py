@@ -32,7 +32,8 @@ class AssessmentReportsView(ApiView):
                                "`done` or `failed`.")
     def post(self, request, pk: int):
         assessment, _ = self.assessment(pk, role=Role.EDITOR)
-        report, reused = request_report(assessment=assessment, user=request.user)
+        report, reused = request_report(assessment=assessment, user=request.user,
+                                         language=request.query_params.get("language") or request.LANGUAGE_CODE)
         return Response(ReportSerializer(report, context={"request": request}).data,
                         status=status.HTTP_200_OK if reused else status.HTTP_202_ACCEPTED)
 
