@@ -83,8 +83,8 @@ def retry_report(*, report: Report, user) -> Report:
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         if report.status != Report.Status.FAILED and not is_stalled(report):
-            raise ValidationError("Only a failed report can be retried; this one is "
-                                  f"{report.get_status_display().lower()}.")
+            raise ValidationError(gettext("Only a failed report can be retried; this one is %(status)s.")
+                                  % {"status": report.get_status_display().lower()})
         report.status = Report.Status.QUEUED
         report.error = ""
         report.requested_by = user
