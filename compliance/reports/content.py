@@ -188,7 +188,7 @@ class RoadmapAction:
 
     @property
     def stage_title(self) -> str:
-        return STAGE_TITLES[self.stage]
+        return str(STAGE_TITLES[self.stage])
 
 
 def _crosswalk_edges(rule_sets: list[CompiledRuleSet]) -> dict[tuple[str, str], list[tuple[tuple[str, str], str, str]]]:

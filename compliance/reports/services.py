@@ -50,7 +50,7 @@ def _enqueue(report_id: int) -> None:
         render_report_pdf.delay(report_id)
     except Exception:  # any failure to queue: the broker is down, refused the message, or timed out
         logger.exception("Could not queue report %s", report_id)
-        fail_report(report_id=report_id, reason=QUEUE_UNAVAILABLE)
+        fail_report(report_id=report_id, reason=str(QUEUE_UNAVAILABLE))
 
 
 def request_report(*, assessment: Assessment, user, language: str | None = None) -> tuple[Report, bool]:
