@@ -186,7 +186,9 @@ def _prepare(args) -> dict:
     organization, assessment = large["organization"], large["first"]
     wizard = wizard_state(assessment)
     section = wizard.visible_sections[0]
-    question = next(q for q in section.questions if q.spec["type"] == "yes_no" and wizard.is_visible(q.code))
+    # The last yes/no question shown (the first section may ask none, e.g. only the markets).
+    question = [q for s in wizard.visible_sections for q in wizard.visible_questions(s)
+                if q.spec["type"] == "yes_no" and not q.spec.get("per_market")][-1]
     current = wizard.answers.get(question.code)
     csrf = "b" * 32
     return {
@@ -279,7 +281,10 @@ def main() -> int:
 
     django.setup()
     setup = _prepare(args)
+    from django.core.management import call_command
     from django.db import connection
+
+    call_command("collectstatic", interactive=False, verbosity=0)  # gunicorn runs without DEBUG: hashed files
 
     connection.close()
     server = _start_gunicorn(env, args.port)
