@@ -181,6 +181,9 @@ def _write(rows: list[tuple[ResultSummary, list[FrameworkSummary], list[Obligati
     ids = [summary.assessment_id for summary, _, _ in rows]
     # Inside a caller's transaction (saving answers) no savepoint is needed: a failure undoes the whole save.
     with transaction.atomic(savepoint=False):
+        # Two requests (or a request and the background refresh) may store the same assessment at once: the
+        # second waits here, then deletes what the first wrote, instead of inserting a duplicate.
+        list(Assessment.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
         FrameworkSummary.objects.filter(assessment_id__in=ids).delete()
         ObligationSummary.objects.filter(assessment_id__in=ids).delete()
         ResultSummary.objects.bulk_create([summary for summary, _, _ in rows], update_conflicts=True,
