@@ -85,3 +85,11 @@ def test_sign_up_remembers_the_language_it_was_made_in(shipped_rule_sets, mailou
     assert UserProfile.objects.get(user__email="kenji@example.jp").language == "ja"
     follow = client.get(confirmed["Location"])
     assert "ようこそ。あなたは Kaisha のオーナーです" in follow.content.decode()
+
+
+@pytest.mark.django_db
+def test_switcher_names_each_language_in_its_own_script():
+    html = Client(headers={"accept-language": "ko"}).get("/").content.decode()
+    switcher = html.split('class="language-switcher', 1)[1].split("</form>", 1)[0]
+    assert ">English<" in switcher and ">한국어<" in switcher and ">日本語<" in switcher
+    assert "영어" not in switcher
