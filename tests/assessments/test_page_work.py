@@ -65,7 +65,7 @@ def test_gap_tracker_queries_do_not_grow(client_for, owner, organization, sample
     url = reverse("gaps:tracker", args=[page_assessment.pk])
     count = assert_same_queries_at_two_sizes(client_for(owner), url,
                                              lambda: _grow(organization, sample_version, page_assessment))
-    assert count <= 8
+    assert count <= 11  # with the gap workspace's evidence, action links and assignees
 
 
 def test_results_page_queries_do_not_grow(client_for, owner, organization, sample_version, page_assessment):
