@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from compliance.assessments.models import AISystem, Assessment, Market
@@ -112,6 +113,14 @@ class AnswerBatchSerializer(serializers.Serializer):
                   "clears the answer. All or nothing: any problem saves nothing.")
 
 
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, user) -> str:
+        return user.get_full_name() or user.get_username()
+
+
 class GapSerializer(serializers.Serializer):
     framework = serializers.CharField(source="framework_code")
     obligation = serializers.CharField(source="code")
@@ -123,7 +132,9 @@ class GapSerializer(serializers.Serializer):
                                               help_text="applies_now or applies_later.")
     applies_from = serializers.DateField(source="legal_date", allow_null=True)
     status = serializers.ChoiceField(choices=GapStatus.choices)
-    owner = serializers.SerializerMethodField(help_text="The person or team assigned.")
+    owner = serializers.SerializerMethodField(help_text="Free-text owner of earlier data, kept until a member is "
+                                                        "assigned.")
+    assignee = serializers.SerializerMethodField(help_text="The member assigned, or null.")
     due_date = serializers.DateField(allow_null=True)
     overdue = serializers.BooleanField()
     justification = serializers.SerializerMethodField()
@@ -133,6 +144,11 @@ class GapSerializer(serializers.Serializer):
 
     def get_owner(self, row) -> str:
         return row.item.owner if row.item else ""
+
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_assignee(self, row) -> dict | None:
+        assignee = row.item.assignee if row.item else None
+        return PersonSerializer(assignee).data if assignee is not None else None
 
     def get_justification(self, row) -> str:
         return row.item.justification if row.item else ""
@@ -152,6 +168,8 @@ class GapUpdateSerializer(serializers.Serializer):
 
     status = serializers.ChoiceField(choices=GapStatus.choices, required=False)
     owner = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    assignee = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**63 - 1,
+                                        help_text="A member's user id, or null for nobody.")
     due_date = serializers.DateField(required=False, allow_null=True)
     justification = serializers.CharField(required=False, allow_blank=True)
     evidence_notes = serializers.CharField(required=False, allow_blank=True)
@@ -184,14 +202,6 @@ class RuleSetVersionSerializer(serializers.ModelSerializer):
         model = RuleSetVersion
         fields = ["framework", "framework_name", "version", "title", "status", "in_force_from", "in_force_until",
                   "last_reviewed", "published_at", "content_hash", "sources"]
-
-
-class PersonSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="pk")
-    name = serializers.SerializerMethodField()
-
-    def get_name(self, user) -> str:
-        return user.get_full_name() or user.get_username()
 
 
 class ActionObligationSerializer(serializers.Serializer):

@@ -198,7 +198,7 @@ def update_system(*, system: AISystem, name: str, description: str, purpose: str
     the system after the form was opened, StaleEdit is raised and nothing is saved."""
     values = {"name": name, "description": description, "purpose": purpose, "owner": owner,
               "lifecycle_stage": lifecycle_stage, "markets": markets}
-    locked = AISystem.objects.select_for_update().select_related("updated_by").get(pk=system.pk)
+    locked = AISystem.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=system.pk)
     if all(getattr(locked, field) == value for field, value in values.items()):
         return locked  # a double submit, or the same change
     check_unchanged(instance=locked, fields=SYSTEM_FIELDS, key=system_edit_key(system), token=version)

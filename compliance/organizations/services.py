@@ -130,7 +130,7 @@ def settings_edit_key(organization: Organization) -> str:
 def rename_organization(*, organization: Organization, name: str, user=None, version: str = "") -> Organization:
     """Save the organization's settings. ``version`` is the form's compliance.concurrency token: if someone
     saved the settings after the form was opened, StaleEdit is raised and nothing is saved."""
-    locked = Organization.objects.select_for_update().select_related("updated_by").get(pk=organization.pk)
+    locked = Organization.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=organization.pk)
     if locked.name == name:
         return locked
     check_unchanged(instance=locked, fields=SETTINGS_FIELDS, key=settings_edit_key(organization), token=version)

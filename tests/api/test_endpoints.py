@@ -221,3 +221,19 @@ def test_throttling_is_per_token(api_for, owner, teammate, monkeypatch):
     assert limited["status"] == 429 and limited["retry_after"] > 0
     assert second.get("/api/v1/systems/").status_code == 200
     assert api_for(teammate).get("/api/v1/systems/").status_code == 200
+
+
+def test_gap_assignee_is_a_member_set_and_read_through_the_api(api_for, owner, teammate, outsider, assessment):
+    api = api_for(owner)
+    url = f"/api/v1/assessments/{assessment.pk}/gaps/{EU}/art9-risk-management/"
+    response = api.patch(url, {"assignee": teammate.pk}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["assignee"]["id"] == teammate.pk
+    assert GapItem.objects.get(assessment=assessment, obligation_code="art9-risk-management").assignee == teammate
+    # Another field changed alone keeps the assignee; someone outside the organization is refused, nothing changes.
+    assert api.patch(url, {"status": "in_progress"}, format="json").json()["assignee"]["id"] == teammate.pk
+    refused = api.patch(url, {"assignee": outsider.pk}, format="json")
+    assert refused.status_code in (400, 422)
+    assert "assignee" in refused.json()["error"]["fields"]
+    assert GapItem.objects.get(assessment=assessment, obligation_code="art9-risk-management").assignee == teammate
+    assert api.patch(url, {"assignee": None}, format="json").json()["assignee"] is None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from compliance.assessments.selectors import assessment_state
@@ -50,7 +53,7 @@ class GapDetailView(ApiView):
 
     @extend_schema(operation_id="gaps_update", request=GapUpdateSerializer,
                    responses={200: GapSerializer, **WRITE_ERRORS},
-                   description="Update the status, assignee (`owner`), due date, justification, evidence notes or "
+                   description="Update the status, assignee (a member's user id, or null), due date, justification, evidence notes or "
                                "links; fields left out keep their value. 'not_applicable' needs a justification.")
     def patch(self, request, pk: int, framework: str, obligation: str):
         state, row = self._row(pk, framework, obligation, role=Role.EDITOR)
@@ -60,11 +63,19 @@ class GapDetailView(ApiView):
         current = {"status": row.status, "owner": item.owner if item else "", "due_date": row.due_date,
                    "justification": item.justification if item else "",
                    "evidence_notes": item.evidence_notes if item else "", "links": list(item.links) if item else []}
-        values = {**current, **serializer.validated_data}
+        data = dict(serializer.validated_data)
+        assignee = services.KEEP
+        if "assignee" in data:
+            wanted = data.pop("assignee")
+            assignee = None if wanted is None else get_user_model().objects.filter(
+                pk=wanted, memberships__organization_id=state.assessment.organization_id).first()
+            if wanted is not None and assignee is None:
+                raise ValidationError({"assignee": [gettext("Choose a member of the organization, or nobody.")]})
+        values = {**current, **data}
         # The fields left out keep the values read here: if someone saves in between, refuse (409), not overwrite.
         version = edit_version(item or GapItem(), fields=services.EDITED_FIELDS, key=services.edit_key(
             assessment_id=pk, framework_code=framework, obligation_code=obligation))
         services.record_gap(state=state, user=request.user, framework_code=framework, obligation_code=obligation,
-                            version=version, **values)
+                            version=version, assignee=assignee, **values)
         _, row = self._row(pk, framework, obligation)
         return Response(GapSerializer(row).data)

@@ -83,7 +83,7 @@ def update_action(*, action: Action, user, title: str, description: str, status:
     values = {"title": title, "description": description, "status": status, "assignee": assignee,
               "due_date": due_date}
     with transaction.atomic():
-        current = Action.objects.select_for_update().select_related("updated_by").get(pk=action.pk)
+        current = Action.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=action.pk)
         if all(getattr(current, name) == value for name, value in values.items()):
             return current  # nothing changed (a double submit, or the same change): no new history entry
         check_unchanged(instance=current, fields=EDITED_FIELDS, key=edit_key(action=current), token=version)
