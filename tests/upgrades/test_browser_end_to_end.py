@@ -28,7 +28,7 @@ def people(shipped_rule_sets):
 
 def sign_in(page: Page, url: str, username: str, button: str) -> None:
     page.goto(url)
-    page.get_by_label("Username").fill(username)
+    page.locator('input[name="username"]').fill(username)  # the admin form and the app form label it differently
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name=button).click()
 
