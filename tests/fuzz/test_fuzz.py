@@ -1,5 +1,5 @@
-"""Property-based fuzzing (hypothesis) of the rule-file loader, `classify`'s answer reader, the gap form and the
-questionnaire post: whatever comes in, no server error and no traceback, and nothing stored on rejection.
+"""Property-based fuzzing (hypothesis) of the rule-file loader, `classify`'s answer reader, the gap form, the
+action form and the questionnaire post: whatever comes in, no server error and no traceback, and nothing stored on rejection.
 
 Example counts are small so CI stays fast: FILE_EXAMPLES for the pure parsers, WEB_EXAMPLES for requests."""
 
@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from compliance.assessments.models import Answer
-from compliance.gaps.models import GapItem
+from compliance.gaps.models import Action, ActionLink, GapItem
 from frameworks.loader import compile_text
 from frameworks.management.commands.classify import read_answers
 from frameworks.ruleset import RuleSetInvalid
@@ -89,6 +89,27 @@ def test_the_gap_form_never_errors_and_a_refusal_stores_nothing(client_for, owne
     assert response.status_code < 500
     if response.status_code != 302:
         assert list(GapItem.objects.filter(assessment=assessment).values()) == before
+
+
+@WEB
+@given(title=gap_text, description=gap_text,
+       status=st.sampled_from(["not_started", "in_progress", "done", "", "bogus"]),
+       assignee=st.sampled_from(["", "1", "2", "-1", "abc", str(2**63), "\x00"]),
+       due_date=st.sampled_from(["", "2027-01-01", "2027-02-30", "x" * 50, "99999-01-01"]),
+       origin=st.booleans(), obligation=st.sampled_from(["", "art9-risk-management", "no-such-duty", "\x00"]))
+def test_the_action_form_never_errors_and_a_refusal_stores_nothing(client_for, owner, assessment, title,  # noqa: F811
+                                                                   description, status, assignee, due_date, origin,
+                                                                   obligation):
+    framework, _code = _tracked_obligation(assessment)
+    data = {"title": title, "description": description, "status": status, "assignee": assignee,
+            "due_date": due_date}
+    if origin:
+        data |= {"assessment": str(assessment.pk), "framework": framework, "obligation": obligation}
+    actions, links = Action.objects.count(), ActionLink.objects.count()
+    response = client_for(owner).post(reverse("gaps:action_new"), data)
+    assert response.status_code < 500
+    if response.status_code != 302:
+        assert (Action.objects.count(), ActionLink.objects.count()) == (actions, links)
 
 
 @WEB
