@@ -10,6 +10,7 @@ from django.utils import translation
 from compliance.reports.models import Report
 from compliance.reports.services import request_report
 from tests.reports.helpers import pdf_text
+from tests.upgrades.support import eager_celery  # noqa: F401  (renders in the test even when REDIS_URL is set)
 
 from .four_frameworks import four_framework_assessment
 
@@ -62,7 +63,7 @@ def test_english_results_keep_the_english_texts_and_name_the_binding_korean_text
 
 
 def test_a_pdf_requested_in_korean_has_korean_obligation_titles(four, owner, django_capture_on_commit_callbacks,
-                                                                 settings, tmp_path):
+                                                                 settings, tmp_path, eager_celery):  # noqa: F811
     settings.MEDIA_ROOT = tmp_path
     with translation.override("ko"), django_capture_on_commit_callbacks(execute=True):
         report, _ = request_report(assessment=four, user=owner)
