@@ -304,6 +304,7 @@ SPECTACULAR_SETTINGS = {
         "GapStatusEnum": "compliance.gaps.models.GapStatus",
         "ReportStatusEnum": "compliance.reports.models.Report.Status",
         "RuleSetStatusEnum": "frameworks.models.RuleSetVersion.Status",
+        "ActionStatusEnum": "compliance.gaps.models.ActionStatus",
     },
 }
 # Rate-limit counters shared by every web process when Redis is configured.
