@@ -2,10 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .evidence_services import MAX_DESCRIPTION
+from .form_errors import ServiceErrorsMixin
 from .uploads import ACCEPTED_EXTENSIONS
 
 
-class EvidenceUploadForm(forms.Form):
+class EvidenceUploadForm(ServiceErrorsMixin, forms.Form):
     file = forms.FileField(label=_("File"), help_text=_("PDF, image, office document or text file."),
                            widget=forms.ClearableFileInput(attrs={
                                "accept": ",".join(f".{ext}" for ext in ACCEPTED_EXTENSIONS)}))
@@ -15,9 +16,3 @@ class EvidenceUploadForm(forms.Form):
                                 help_text=_("Optional: when this evidence should be checked again. Its uploader "
                                             "is reminded, and it is flagged once the date has passed."))
 
-    def apply_errors(self, error) -> None:
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)

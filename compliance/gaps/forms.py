@@ -4,16 +4,16 @@ from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from compliance.concurrency import ConcurrentEditForm
 
+from .form_errors import ServiceErrorsMixin
 from .models import GapItem, GapStatus
 from .services import MAX_TEXT, clean_links
 
 
-class GapItemForm(ConcurrentEditForm):
+class GapItemForm(ServiceErrorsMixin, ConcurrentEditForm):
     status = forms.ChoiceField(choices=GapStatus.choices, widget=forms.RadioSelect, label="Status")
     justification = forms.CharField(
         required=False, max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 2}),
@@ -75,19 +75,7 @@ class GapItemForm(ConcurrentEditForm):
     def clean_links(self) -> list[str]:
         return clean_links(self.cleaned_data["links"].splitlines())
 
-    def clean(self):
-        data = super().clean() or {}
-        if data.get("status") == GapStatus.NOT_APPLICABLE and not (data.get("justification") or "").strip():
-            self.add_error("justification", "Explain why the obligation does not apply to this system.")
-        return data
 
-    def apply_errors(self, error: ValidationError) -> None:
-        """Show a service's ValidationError on the fields it names (or above the form)."""
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
 
 
 class PortfolioFilterForm(forms.Form):

@@ -78,16 +78,16 @@ def _check(*, state: AssessmentState, framework_code: str, obligation_code: str,
     check_applicable(state=state, framework_code=framework_code, obligation_code=obligation_code)
     errors: dict[str, list[str]] = {}
     if status not in GapStatus.values:
-        errors["status"] = ["Choose one of the listed statuses."]
+        errors["status"] = [_("Choose one of the listed statuses.")]
     elif status == GapStatus.NOT_APPLICABLE and not justification.strip():
-        errors["justification"] = ["Explain why the obligation does not apply to this system."]
+        errors["justification"] = [_("Explain why the obligation does not apply to this system.")]
     if len(owner) > MAX_OWNER:
-        errors["owner"] = [f"Use at most {MAX_OWNER} characters."]
+        errors["owner"] = [_("Use at most %(count)d characters.") % {"count": MAX_OWNER}]
     for name, text in (("justification", justification), ("evidence_notes", evidence_notes)):
         if len(text) > MAX_TEXT:
-            errors.setdefault(name, []).append(f"Use at most {MAX_TEXT} characters.")
+            errors.setdefault(name, []).append(_("Use at most %(count)d characters.") % {"count": MAX_TEXT})
     if due_date is not None and not isinstance(due_date, dt.date):
-        errors["due_date"] = ["Enter a date as YYYY-MM-DD."]
+        errors["due_date"] = [_("Enter a date as YYYY-MM-DD.")]
     if errors:
         raise ValidationError(errors)
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from compliance.concurrency import ConcurrentEditForm
+from compliance.gaps.form_errors import ServiceErrorsMixin
 
 from ..models import ActionStatus
 from .notifications import person_name
@@ -26,7 +27,7 @@ def member_field(members: list, *, label, required: bool = False) -> MemberChoic
     return field
 
 
-class ActionForm(ConcurrentEditForm):
+class ActionForm(ServiceErrorsMixin, ConcurrentEditForm):
     title = forms.CharField(max_length=MAX_TITLE, label=_("Title"),
                             help_text=_("The piece of work, e.g. “Human oversight procedure v2”."))
     description = forms.CharField(required=False, max_length=MAX_DESCRIPTION, label=_("Description"),
@@ -55,12 +56,6 @@ class ActionForm(ConcurrentEditForm):
         return {"title": action.title, "description": action.description, "status": action.status,
                 "assignee": action.assignee_id, "due_date": action.due_date}
 
-    def apply_errors(self, error) -> None:
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
 
 
 class ObligationKeyForm(forms.Form):
