@@ -15,8 +15,9 @@ def test_export_has_each_systems_latest_results(client_for, owner, assessment):
     by_name = {r["System"]: r for r in rows}
     row = by_name["CV screener"]
     assert row["Framework"] == "EU Artificial Intelligence Act" and row["Rule-set version"] == "sample-1"
-    assert row["In scope"] == "yes" and row["Obligations applying now"] == "2"
-    assert row["Obligations applying later"] == "2" and row["Obligations not applicable"] == "1"
+    assert row["In scope"] == "yes" and row["Binding duties applying now"] == "2"
+    assert row["Binding duties applying later"] == "2" and row["Obligations not applicable"] == "1"
+    assert row["Duties to endeavour applying"] == "0" and row["Voluntary practices recommended"] == "0"
     assert by_name["Unassessed"]["Assessment"] == "not assessed"
 
 
