@@ -190,9 +190,7 @@ def read_translation_file(path: Path, language: str, source: tr.Strings, *,
 # Shipped translation files still being written (issue 11): their strings may fall back to English,
 # visibly marked, although they belong to a version in force. Remove a file when it is complete;
 # tests/frameworks/test_translations.py fails while this is not empty.
-PENDING: frozenset[str] = frozenset({
-    "frameworks/data/eu-ai-act/2026.2.ko.yaml", "frameworks/data/eu-ai-act/2026.2.ja.yaml",
-})
+PENDING: frozenset[str] = frozenset()
 
 
 def shared_translations(language: str) -> tuple[tr.Strings, list[Problem]]:

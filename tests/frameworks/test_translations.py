@@ -192,7 +192,5 @@ def test_shipped_versions_in_force_are_translated_completely_apart_from_pending_
     assert not missing, f"missing strings: {missing}"
 
 
-@pytest.mark.xfail(strict=True, reason="Issue 11 is open: eu-ai-act 2026.2 still has about 509 untranslated strings "
-                   "per language (frameworks/loader.py PENDING). Remove this mark when PENDING is empty.")
 def test_no_shipped_translation_is_pending():
     assert not loader.PENDING, f"still to translate: {sorted(loader.PENDING)}"
