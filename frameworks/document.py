@@ -83,7 +83,7 @@ def document_format(document: dict) -> int:
 
 # --- canonical form -------------------------------------------------------------------
 
-QUESTION_DEFAULTS = {"help": "", "choices": [], "required": True, "unit": "", "minimum": None,
+QUESTION_DEFAULTS = {"help": "", "help_by_framework": {}, "choices": [], "required": True, "unit": "", "minimum": None,
                      "maximum": None, "visible_if": None, "citations": []}
 QUESTION_DEFAULTS_2 = {"per_market": False, "allow_unknown": False, "if_unknown": None}
 CHOICE_DEFAULTS = {"help": ""}
@@ -199,7 +199,7 @@ def _is_default(key: str, value: Any) -> bool:
         return False
     if key in FALSE_DEFAULTS and value is False:
         return True
-    return value is None or value == "" or value == []
+    return value is None or value == "" or value == [] or (key == "help_by_framework" and value == {})
 
 
 def _strip_defaults(value: Any) -> Any:
@@ -230,6 +230,20 @@ def compact(document: dict) -> dict:
     return doc
 
 
+# Question fields that explain, not define, a question: outside the content hash.
+EXPLANATORY_QUESTION_FIELDS = ("help", "help_by_framework")
+
+
+def explanatory_texts(document: dict) -> dict[str, dict]:
+    """Per question code: its help, its help by framework and its choices' help (canonical form)."""
+    out = {}
+    for section in canonicalize(document)["sections"]:
+        for q in section["questions"]:
+            out[q["code"]] = {"help": q["help"], "help_by_framework": dict(q["help_by_framework"]),
+                              "choices": {c["code"]: c["help"] for c in q["choices"]}}
+    return out
+
+
 # Version fields that follow its life (publish, retire), not its legal content.
 LIFECYCLE_FIELDS = ("status", "in_force_until")
 
@@ -241,9 +255,17 @@ def content_hash(document: dict) -> str:
     version is published and retires this one without changing what it says, so a page open
     on a version keeps working through a publish; and the framework's display metadata (name,
     description), which every version of a framework shares and which follows the newest file
-    loaded. A format-2 version's market and out-of-scope reason are content.
+    loaded. A format-2 version's market and out-of-scope reason are content. Help texts are left out
+    too: they explain a question and change no answer and no result, so they are corrected in place
+    like translations; a change of what a question asks is a new question code.
     """
     doc = canonicalize(document)
+    for section in doc["sections"]:
+        for question in section["questions"]:
+            for field in EXPLANATORY_QUESTION_FIELDS:
+                question.pop(field, None)
+            for choice in question["choices"]:
+                choice.pop("help", None)
     doc["version"] = {k: v for k, v in doc["version"].items() if k not in LIFECYCLE_FIELDS}
     framework = {"code": doc["framework"]["code"]}
     if document_format(doc) >= 2:

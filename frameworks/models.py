@@ -148,8 +148,13 @@ class VersionContent(models.Model):
         abstract = True
         ordering = ["position"]
 
+    # Fields outside the content hash (help texts): a published version's may be corrected, alone.
+    EXPLANATORY_FIELDS: frozenset[str] = frozenset()
+
     def save(self, *args, **kwargs) -> None:
-        _refuse_unless_drafts([self.owning_version_id])
+        fields = kwargs.get("update_fields")
+        if not (fields and set(fields) <= self.EXPLANATORY_FIELDS):
+            _refuse_unless_drafts([self.owning_version_id])
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -195,6 +200,8 @@ class Question(VersionContent):
     code = models.CharField(max_length=80)
     prompt = models.TextField()
     help = models.TextField(blank=True)
+    help_by_framework = models.JSONField(default=dict, blank=True,
+                                         help_text="How each framework reads the fact (framework code: text).")
     type = models.CharField(max_length=20, choices=Type.choices)
     required = models.BooleanField(default=True)
     unit = models.CharField(max_length=40, blank=True)
@@ -206,6 +213,7 @@ class Question(VersionContent):
     allow_unknown = models.BooleanField(default=False, help_text="Format 2: 'I don't know' is a valid answer.")
     if_unknown = models.JSONField(null=True, blank=True, help_text="Format 2: the answer assumed for 'I don't know'.")
     history = HistoricalRecords()
+    EXPLANATORY_FIELDS = frozenset({"help", "help_by_framework"})
 
     class Meta(VersionContent.Meta):
         constraints = [models.UniqueConstraint(fields=["version", "code"], name="unique_question_code")]
@@ -221,6 +229,7 @@ class Choice(VersionContent):
     help = models.TextField(blank=True)
     objects = ChoiceQuerySet.as_manager()  # type: ignore[misc]  # checks drafts through the question
     history = HistoricalRecords()
+    EXPLANATORY_FIELDS = frozenset({"help"})
 
     class Meta(VersionContent.Meta):
         constraints = [models.UniqueConstraint(fields=["question", "code"], name="unique_choice_code")]

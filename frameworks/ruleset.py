@@ -137,6 +137,8 @@ class CompiledRuleSet:
     # Korean and Japanese texts by language and key (translations.py); not legal content, not hashed.
     translations: dict = field(default_factory=dict, repr=False, compare=False)
     localization: Localization = field(default_factory=Localization, repr=False, compare=False)
+    # Identifies the texts outside the content hash (translations, help texts) of a stored version.
+    texts_digest: str = field(default="", repr=False, compare=False)
 
     @property
     def framework_code(self) -> str:

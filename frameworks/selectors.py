@@ -46,7 +46,8 @@ def latest_published(*, framework_code: str) -> RuleSetVersion | None:
 
 
 def _compile(version: RuleSetVersion) -> CompiledRuleSet:
-    return dataclasses.replace(compile_document(version_document(version)), translations=version.translations)
+    return dataclasses.replace(compile_document(version_document(version)), translations=version.translations,
+                               texts_digest=version.translations_digest)
 
 
 def _cached(key: tuple, build: Callable[[], CompiledRuleSet]) -> CompiledRuleSet:

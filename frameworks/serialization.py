@@ -23,7 +23,8 @@ def _date(value) -> str | None:
 
 
 def _question(q: Question, version2: bool) -> dict:
-    data = {"code": q.code, "prompt": q.prompt, "help": q.help, "type": q.type, "required": q.required,
+    data = {"code": q.code, "prompt": q.prompt, "help": q.help, "help_by_framework": q.help_by_framework,
+            "type": q.type, "required": q.required,
             "unit": q.unit, "minimum": q.minimum, "maximum": q.maximum, "visible_if": q.visible_if or None,
             "citations": q.citations,
             "choices": [{"code": c.code, "label": c.label, "help": c.help} for c in q.choices.all()]}
@@ -115,7 +116,7 @@ def write_version_content(version: RuleSetVersion, document: dict) -> None:
         for q in s["questions"]:
             questions.append(Question(
                 version=version, section=section, position=position, code=q["code"], prompt=q["prompt"],
-                help=q["help"], type=q["type"], required=q["required"], unit=q["unit"], minimum=q["minimum"],
+                help=q["help"], help_by_framework=q["help_by_framework"], type=q["type"], required=q["required"], unit=q["unit"], minimum=q["minimum"],
                 maximum=q["maximum"], visible_if=q["visible_if"] or "", citations=q["citations"],
                 per_market=q.get("per_market", False), allow_unknown=q.get("allow_unknown", False),
                 if_unknown=q.get("if_unknown")))

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import translations as tr
+from .document import explanatory_texts
 from .loader import LoadedFile, compile_text, cross_file_problems
 from .models import (
     Choice,
@@ -83,7 +84,8 @@ def _create_version(framework: Framework, document: dict, content_hash: str, sta
         framework=framework, label=meta["label"], title=meta["title"], sources=meta["sources"], notes=meta["notes"],
         in_force_from=meta["in_force_from"], in_force_until=meta["in_force_until"],
         last_reviewed=meta["last_reviewed"], content_hash=content_hash, status=RuleSetVersion.Status.DRAFT,
-        translations=translations, translations_digest=tr.digest(translations), **version_fields(document))
+        translations=translations, translations_digest=display_digest(translations, document),
+        **version_fields(document))
     write_version_content(version, document)
     if status == RuleSetVersion.Status.DRAFT:
         _record_starting_point(version)
@@ -120,23 +122,29 @@ def _import_one(loaded: LoadedFile) -> ImportOutcome:
     if existing is None:
         _create_version(framework, document, rule_set.content_hash, status, rule_set.translations)
         return outcome(f"created as {status}")
-    if existing.content_hash == rule_set.content_hash and existing.translations != rule_set.translations:
-        # Translations are not legal content: a corrected translation updates the version in place.
-        existing.translations, existing.translations_digest = rule_set.translations, tr.digest(rule_set.translations)
-        existing.save()
-        _import_status(existing, status)
-        return outcome("translations updated")
-    if existing.content_hash == rule_set.content_hash:
-        if existing.status != status and (existing.status, status) in RuleSetVersion.ALLOWED_TRANSITIONS:
-            existing.status = status
-            existing.published_at = existing.published_at or timezone.now()
-            existing.save()
-            return outcome(f"status changed to {status}")
-        return outcome("unchanged")
-    if compile_document(version_document(existing)).content_hash == rule_set.content_hash:
+    if existing.content_hash != rule_set.content_hash and \
+            compile_document(version_document(existing)).content_hash == rule_set.content_hash:
         # Same content, stored under a hash computed by an earlier version of content_hash(): record the new one.
         RuleSetVersion.objects.filter(pk=existing.pk).update(content_hash=rule_set.content_hash)
-        return outcome("unchanged (content hash recomputed)")
+        existing.content_hash = rule_set.content_hash
+    if existing.content_hash != rule_set.content_hash:
+        pass  # different content: replaced below if a draft, refused if published
+    elif (help_corrected := _correct_help_texts(existing, document)) or existing.translations != rule_set.translations:
+        # Translations and help texts are not legal content: a correction updates the version in place.
+        translated = existing.translations != rule_set.translations
+        existing.translations = rule_set.translations
+        existing.translations_digest = display_digest(rule_set.translations, document)
+        existing.save()
+        _import_status(existing, status)
+        return outcome(" and ".join([*(["translations updated"] if translated else []),
+                                     *(["help texts corrected"] if help_corrected else [])]))
+    elif existing.status != status and (existing.status, status) in RuleSetVersion.ALLOWED_TRANSITIONS:
+        existing.status = status
+        existing.published_at = existing.published_at or timezone.now()
+        existing.save()
+        return outcome(f"status changed to {status}")
+    else:
+        return outcome("unchanged")
     if existing.is_draft:
         existing.delete()
         _create_version(framework, document, rule_set.content_hash, status, rule_set.translations)
@@ -145,6 +153,48 @@ def _import_one(loaded: LoadedFile) -> ImportOutcome:
         loaded.name,
         f"version {rule_set.label} of {framework.code} is already {existing.status} with different content; "
         "published versions never change, so give the new content a new version label")])
+
+
+def display_digest(translations: dict, document: dict) -> str:
+    """Identifies a version's texts outside its content hash (translations, help texts), for caches."""
+    return tr.digest({"translations": translations, "help": explanatory_texts(document)})
+
+
+def _keep_starting_point(model, item) -> None:
+    """Published content has no history rows (bulk inserts): record the text before its first correction."""
+    if not item.history.exists():
+        model.history.bulk_history_create([item], default_change_reason=STARTING_POINT)
+
+
+def _correct_help_texts(version: RuleSetVersion, document: dict) -> bool:
+    """Put a file's help texts into a stored version (any status: they are not legal content).
+
+    Each changed question or choice is saved on its own, so the version's history shows the correction.
+    Returns whether anything changed.
+    """
+    wanted = explanatory_texts(document)
+    changed = False
+    for question in Question.objects.filter(version=version).prefetch_related("choices"):
+        texts = wanted.get(question.code)
+        if texts is None:
+            continue
+        touched = False
+        if (question.help, question.help_by_framework) != (texts["help"], texts["help_by_framework"]):
+            _keep_starting_point(Question, question)
+            question.help, question.help_by_framework = texts["help"], texts["help_by_framework"]
+            question._change_reason = "help text corrected"  # type: ignore[attr-defined]  # simple_history
+            question.save(update_fields=["help", "help_by_framework"])
+            touched = True
+        for choice in question.choices.all():
+            help_text = texts["choices"].get(choice.code, choice.help)
+            if choice.help != help_text:
+                _keep_starting_point(Choice, choice)
+                choice.help = help_text
+                choice._change_reason = "help text corrected"  # type: ignore[attr-defined]  # simple_history
+                choice.save(update_fields=["help"])
+                touched = True
+        changed = changed or touched
+    return changed
 
 
 def _import_status(existing: RuleSetVersion, status: str) -> None:
@@ -169,7 +219,8 @@ def set_translations(*, version: RuleSetVersion, language: str, strings: dict) -
     with transaction.atomic():
         version = RuleSetVersion.objects.select_for_update().get(pk=version.pk)
         translations = {**version.translations, language: dict(strings)}
-        version.translations, version.translations_digest = translations, tr.digest(translations)
+        version.translations = translations
+        version.translations_digest = display_digest(translations, version_document(version))
         version.save()
         return version
 

@@ -60,6 +60,8 @@ def _question_strings(q: dict, out: Strings) -> None:
     for field in ("prompt", "help", "unit"):
         if q.get(field):
             out[f"{key}.{field}"] = q[field]
+    for framework, text in (q.get("help_by_framework") or {}).items():
+        out[f"{key}.help_by_framework.{framework}"] = text
     for c in q.get("choices", []):
         out[f"{key}.choices.{c['code']}.label"] = c["label"]
         if c.get("help"):
@@ -148,6 +150,9 @@ def flatten(document: Mapping) -> Strings:
                 out[f"{kind}.{code}.{field}"] = text
     for code, fields in document.get("questions", {}).items():
         for field, value in fields.items():
+            if field == "help_by_framework":
+                out.update({f"questions.{code}.{field}.{framework}": text for framework, text in value.items()})
+                continue
             if field != "choices":
                 out[f"questions.{code}.{field}"] = value
                 continue
@@ -180,6 +185,9 @@ def nest(strings: Mapping[str, Any]) -> dict:
                 entry = current if isinstance(current, dict) else ({"label": current} if current else {})
                 entry[parts[4]] = value
                 choices[parts[3]] = entry
+        elif group == "questions" and parts[2] == "help_by_framework":
+            question = out.setdefault("questions", {}).setdefault(parts[1], {})
+            question.setdefault("help_by_framework", {})[parts[3]] = value
         elif group == "obligations" and parts[2] == "penalty":
             out.setdefault("obligations", {}).setdefault(parts[1], {})["penalty"] = value
         else:
@@ -275,6 +283,10 @@ def _translate_document(doc: dict, strings: Mapping) -> list[str]:
         for q in section["questions"]:
             for field in ("prompt", "help", "unit"):
                 _put(q, field, strings, f"questions.{q['code']}.{field}", missing)
+            by_framework = q.get("help_by_framework") or {}
+            for framework in by_framework:
+                _put(by_framework, framework, strings, f"questions.{q['code']}.help_by_framework.{framework}",
+                     missing)
             for c in q.get("choices", []):
                 for field in ("label", "help"):
                     _put(c, field, strings, f"questions.{q['code']}.choices.{c['code']}.{field}", missing)

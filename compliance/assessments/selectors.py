@@ -46,6 +46,8 @@ class MergedQuestion:
     section: str
     frameworks: list[str] = field(default_factory=list)
     citations: list[tuple[str, str]] = field(default_factory=list)  # (framework name, citation)
+    # How each selected framework reads the fact: (framework name, text), from the question's help_by_framework.
+    framework_help: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -80,7 +82,8 @@ def merged_questionnaire(rule_sets: list[CompiledRuleSet]) -> list[MergedSection
     """
     if not all(rs.content_hash and rs.version.get("status", "draft") != "draft" for rs in rule_sets):
         return _merge(rule_sets)
-    key = tuple((rs.framework_code, rs.content_hash) for rs in rule_sets)
+    # The texts are part of the key: a merge holds one language's texts, and help texts may be corrected.
+    key = tuple((rs.framework_code, rs.content_hash, rs.texts_digest, rs.localization.language) for rs in rule_sets)
     with _merged_lock:
         cached = _merged.get(key)
     if cached is None:
@@ -111,6 +114,8 @@ def _merge(rule_sets: list[CompiledRuleSet]) -> list[MergedSection]:
                     merged.questions.append(item)
                 item.frameworks.append(rule_set.framework_code)
                 item.citations += [(name, c) for c in q["citations"]]
+                if (q.get("help_by_framework") or {}).get(rule_set.framework_code):
+                    item.framework_help.append((name, q["help_by_framework"][rule_set.framework_code]))
     ordered = [sections[c] for c in shared_sections if c in sections]
     ordered += [s for c, s in sections.items() if c not in shared_sections]
     for section in ordered:
