@@ -7,6 +7,7 @@ Pure functions over the merged questionnaire, the visibility map and the stored 
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -75,7 +76,7 @@ class Length:
 
     @property
     def minutes(self) -> int:
-        return max(1, round(self.shown * SECONDS_PER_QUESTION / 60))
+        return max(1, math.ceil(self.shown * SECONDS_PER_QUESTION / 60))  # as static/js/length-estimate.js
 
 
 @dataclass

@@ -19,7 +19,13 @@ from frameworks.engine import Evaluation, evaluate, question_definitions, value_
 from frameworks.loader import shared_questions
 from frameworks.models import Framework, RuleSetVersion
 from frameworks.ruleset import CompiledRuleSet
-from frameworks.selectors import VERSION_KEY_FIELDS, compiled_rulesets, localized_ruleset
+from frameworks.selectors import (
+    VERSION_KEY_FIELDS,
+    compiled_ruleset,
+    compiled_rulesets,
+    localized_ruleset,
+    versions_in_force,
+)
 
 from .models import AISystem, Answer, Assessment, PinnedVersion
 from .questionnaire import Wizard
@@ -275,6 +281,18 @@ def progress_of(assessment: Assessment):
     values = {code: a.value for code, a in answers.items() if a.value is not None}
     wizard = Wizard(assessment, rule_sets, merged_questionnaire(rule_sets), answers, visibility(rule_sets, values))
     return wizard.progress
+
+
+def starting_questions(*, framework_codes: list[str], as_of: dt.date) -> dict[str, list[str]]:
+    """Per framework in force on ``as_of``: the questions asked before any answer, for the start form's estimate.
+
+    Codes, not counts: a question several frameworks ask is asked once, so the form counts the union.
+    """
+    out = {}
+    for version in versions_in_force(as_of=as_of, framework_codes=framework_codes):
+        shown = visibility([compiled_ruleset(version)], {})
+        out[version.framework.code] = sorted(code for code, visible in shown.items() if visible)
+    return out
 
 
 def frameworks_with_versions() -> list[Framework]:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from compliance.assessments.selectors import wizard_state
 from frameworks.selectors import versions_in_force
 from tests.factories import AS_OF
 
@@ -59,3 +60,14 @@ def test_readings_follow_the_language_and_one_language_never_leaks_into_another(
     assert KR_NOTE in english and "인공지능이용사업자로 봅니다" not in english
     japanese = section_page(client, system, owner, ["kr-ai-basic-act"], "ja")
     assert "AI利用事業者" in japanese and KR_NOTE not in japanese
+
+
+def test_the_start_form_says_up_front_how_long_the_questionnaire_is(client_for, owner, system, shipped_rule_sets):
+    """The estimate counts each question once, however many of the ticked frameworks ask it (issue 12)."""
+    page = client_for(owner).get(reverse("assessments:start", args=[system.pk])).content.decode()
+    preselected = versions_in_force(as_of=AS_OF, framework_codes=["eu-ai-act", "kr-ai-basic-act"])
+    assert {v.framework.code for v in preselected} == {"eu-ai-act", "kr-ai-basic-act"}  # the system's markets
+    assessment = pin_assessment(system, preselected, user=owner)
+    length = wizard_state(assessment).length  # what the questionnaire then shows before any answer
+    assert f"About {length.shown} questions for the frameworks ticked, roughly {length.minutes} minutes." in page
+    assert 'id="starting-questions"' in page and "length-estimate.js" in page

@@ -20,6 +20,7 @@ from compliance.organizations.models import Role
 from .. import panels, results, results_page, selectors, services
 from ..forms import AssessmentLabelForm, StartAssessmentForm
 from ..models import AISystem, Assessment
+from ..questionnaire import SECONDS_PER_QUESTION, Length
 
 
 @login_required
@@ -46,8 +47,12 @@ def assessment_start(request, pk: int):
                 "minutes; follow-up questions appear depending on your answers. Your answers save as you go; you "
                 "can leave and resume.") % {"shown": length.shown, "minutes": length.minutes})
             return redirect("assessments:resume", pk=assessment.pk)
+    questions = selectors.starting_questions(framework_codes=sorted(available), as_of=timezone.localdate())
+    chosen = form.data.getlist("frameworks") if form.is_bound else form.initial["frameworks"]
+    estimate = Length(shown=len({code for f in chosen for code in questions.get(f, [])}), follow_ups=0)
     return render(request, "assessments/start.html", {
         "system": system, "membership": membership, "form": form, "no_frameworks": not frameworks,
+        "starting_questions": questions, "estimate": estimate, "seconds_per_question": SECONDS_PER_QUESTION,
     }, status=422 if form.errors else 200)
 
 
