@@ -1,6 +1,6 @@
 """Time the PDF gap report of a full four-framework assessment.
 
-Usage: .venv/bin/python bench/report.py [--runs N] [--keep FILE] [--typical]
+Usage: .venv/bin/python bench/report.py [--runs N] [--keep FILE] [--typical] [--language en|ko|ja]
 
 Sets up a scratch SQLite database (unless DATABASE_URL is set), loads the shipped rule
 sets, and builds an assessment under every framework whose answers make as many
@@ -100,7 +100,7 @@ def greedy_answers(rule_sets, *, typical: bool) -> dict:
     return {k: v for k, v in answers.items() if shown.get(k)}
 
 
-def prepare(*, typical: bool) -> int:
+def prepare(*, typical: bool, language: str = "en") -> int:
     """Create the full assessment and a queued report; return the report's id."""
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
@@ -142,7 +142,8 @@ def prepare(*, typical: bool) -> int:
     print(f"assessment: {len(state.rule_sets)} frameworks, {len(answers)} answers, {len(gaps.rows)} of {total} "
           "obligations apply", flush=True)
     report = Report.objects.create(organization=organization, assessment=assessment, requested_by=user,
-                                   state_hash="bench", rule_set_versions=pinned_versions(state=state))
+                                   state_hash="bench", rule_set_versions=pinned_versions(state=state),
+                                   language=language)
     return report.pk
 
 
@@ -251,6 +252,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", help="copy the PDF here")
     parser.add_argument("--typical", action="store_true", help="tick at most one choice per multiple-choice question")
+    parser.add_argument("--language", default="en", choices=["en", "ko", "ja"], help="the report's language")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)  # internal: render report N
     parser.add_argument("--memory-pass", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--var-dir", help=argparse.SUPPRESS)
@@ -266,7 +268,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-report-") as var_dir:
         _django(var_dir)
-        report_id = prepare(typical=args.typical)
+        report_id = prepare(typical=args.typical, language=args.language)
         from django.db import connections
 
         connections.close_all()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from compliance.organizations.models import Organization
@@ -29,10 +30,10 @@ MARKET_FRAMEWORKS = {
 
 class AISystem(models.Model):
     class Stage(models.TextChoices):
-        DESIGN = "design", "Design"
-        DEVELOPMENT = "development", "Development"
-        DEPLOYED = "deployed", "Deployed"
-        RETIRED = "retired", "Retired"
+        DESIGN = "design", _("Design")
+        DEVELOPMENT = "development", _("Development")
+        DEPLOYED = "deployed", _("Deployed")
+        RETIRED = "retired", _("Retired")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="systems")
     name = models.CharField(max_length=200)

@@ -197,10 +197,14 @@ class _Describer:
                 for a in result.assumed if a["question"] in self.specs]
 
 
+SCOPE_OUTCOMES = {"in": _("In scope"), "out": _("Out of scope")}
+
+
 def _reason(result: FrameworkResult, entry: dict, describer: _Describer) -> Reason:
     kind, value = next(iter(entry["assigns"].items()))
     return Reason(
-        outcome=result.rule_set.assignment_label(kind, value), explanation=entry["explanation"], citation=entry["citation"],
+        outcome=(SCOPE_OUTCOMES[value] if kind == "scope" else result.rule_set.assignment_label(kind, value)),
+        explanation=entry["explanation"], citation=entry["citation"],
         confidence=entry["confidence"], answers=describer.answers(entry["answers"], entry["condition"]),
         exceptions=describer.exceptions(entry["exceptions"]))
 

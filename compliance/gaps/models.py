@@ -22,10 +22,10 @@ from compliance.organizations.models import Organization
 
 
 class GapStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    MET = "met", "Met"
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    MET = "met", _("Met")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
 
 # Statuses that still need work; overdue and near-deadline flags only concern these.

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from compliance.assessments.questionnaire import display_value
 from compliance.assessments.selectors import AssessmentState, merged_questionnaire
@@ -47,8 +47,10 @@ class Reason:
 
 def _assigns_text(rule_set: CompiledRuleSet, assigns: dict) -> str:
     kind, value = next(iter(assigns.items()))
+    if kind == "scope":
+        return gettext("In scope") if value == "in" else gettext("Out of scope")
     label = rule_set.assignment_label(kind, value)
-    return label if kind == "scope" else f"{kind.capitalize()}: {label}"
+    return (gettext("Tier: %(label)s") if kind == "tier" else gettext("Role: %(label)s")) % {"label": label}
 
 
 def classification_reasons(rule_set: CompiledRuleSet, trace: list[dict], numbers: dict[str, int], *,
@@ -94,17 +96,37 @@ def penalty_weight(spec: dict) -> tuple[float, int]:
     return (penalty.get("max_turnover_percent") or 0, penalty.get("max_amount") or 0) if penalty else (-1, -1)
 
 
+# Amounts as people write them: 3,500만 유로 / 3,500万ユーロ (units of 10,000), EUR 35,000,000 in English.
+_CURRENCY_NAMES = {"ko": {"EUR": "유로", "KRW": "원", "JPY": "엔", "USD": "달러"},
+                   "ja": {"EUR": "ユーロ", "KRW": "ウォン", "JPY": "円", "USD": "ドル"}}
+_TEN_THOUSAND = {"ko": "만", "ja": "万"}
+
+
+def format_amount(amount: float, currency: str | None, language: str) -> str:
+    names = _CURRENCY_NAMES.get(language, {})
+    if currency not in names:
+        return f"{currency or ''} {amount:,.0f}".strip()
+    space = " " if language == "ko" else ""
+    if amount >= 10_000 and amount % 10_000 == 0:
+        return f"{amount / 10_000:,.0f}{_TEN_THOUSAND[language]}{space}{names[currency]}"
+    return f"{amount:,.0f}{space}{names[currency]}"
+
+
 def penalty_short(penalty: dict | None) -> str:
-    """'EUR 35,000,000 or 7% of turnover'; the summary where the rule set gives no figures."""
+    """'up to EUR 35,000,000 or 7% of turnover' in the active language; the summary where no figures are given."""
     if not penalty:
         return ""
-    parts = []
+    language = get_language() or "en"
+    amount = share = None
     if penalty.get("max_amount") is not None:
-        amount = penalty["max_amount"]
-        parts.append(f"{penalty.get('currency') or ''} {amount:,.0f}".strip())
+        amount = format_amount(penalty["max_amount"], penalty.get("currency"), language.split("-")[0])
     if penalty.get("max_turnover_percent") is not None:
-        parts.append(f"{penalty['max_turnover_percent']:g}% of turnover")
-    return "up to " + " or ".join(parts) if parts else penalty["summary"]
+        share = gettext("%(percent)s%% of turnover") % {"percent": f"{penalty['max_turnover_percent']:g}"}
+    if amount and share:
+        return gettext("up to %(amount)s or %(share)s") % {"amount": amount, "share": share}
+    if amount or share:
+        return gettext("up to %(limit)s") % {"limit": amount or share}
+    return penalty["summary"]
 
 
 @dataclass

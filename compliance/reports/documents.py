@@ -5,11 +5,13 @@ Imports WeasyPrint (through rendering): only the code that renders imports this 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from . import rendering
 from .content import ReportContent
@@ -40,9 +42,31 @@ def report_chapters(content: ReportContent) -> list[Chapter]:
     ]
 
 
+def _css_string(text: str) -> str:
+    """A quoted CSS string; '<' escaped too, so the text can never close the <style> element."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3C ")
+    return f'"{escaped}"'
+
+
+def page_margin_css() -> SafeString:
+    """The running footer in the report's language: CSS ``content`` values for the page's margin boxes.
+
+    "Page %(page)s of %(pages)s" becomes `"Page " counter(page) " of " counter(pages)`, so each language keeps
+    its own order ("42쪽 중 12쪽").
+    """
+    pattern = gettext("Page %(page)s of %(pages)s")
+    parts = re.split(r"(%\((?:page|pages)\)s)", pattern)
+    counter = " ".join(f"counter({part[2:-2]})" if part in ("%(page)s", "%(pages)s") else _css_string(part)
+                       for part in parts if part)
+    note = _css_string(gettext("Self-assessment, not legal advice"))
+    css = f"@page {{ @bottom-left {{ content: {note}; }} @bottom-right {{ content: {counter}; }} }}"
+    return mark_safe(css)  # noqa: S308 - only quoted, escaped strings and counters (_css_string)
+
+
 def report_html(content: ReportContent) -> str:
     return render_to_string("reports/pdf/report.html",
-                            {"report": content, "chapters": report_chapters(content), "stylesheets": STYLESHEETS})
+                            {"report": content, "chapters": report_chapters(content), "stylesheets": STYLESHEETS,
+                             "page_margins": page_margin_css()})
 
 
 def write_report_pdf(*, content: ReportContent, target: Path) -> rendering.RenderedPdf:

@@ -3,6 +3,8 @@ another language is another report; headings, dates and the file name follow the
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -41,6 +43,14 @@ def test_reports_in_korean_and_japanese_are_separate_reports_with_localized_pdfs
         assert heading in text, heading
     assert "Executive summary" not in text and "Remediation roadmap" not in text
     assert "년" in text and "월" in text  # dates such as 2026년 12월 2일
+    # The running footer, the reasons' labels, gap statuses and penalty figures are Korean too.
+    assert "자체 평가이며 법률 자문이 아닙니다" in text and "쪽 중 2쪽" in text
+    assert "Self-assessment, not legal advice" not in text and not re.search(r"Page \d+ of \d+", text)
+    assert "적용 대상" in text and "In scope" not in text
+    assert "최대 " in text and "만 유로" in text and "of turnover" not in text
+    assert "수명주기 단계 개발" in text  # the system's lifecycle stage
+    for english in ("Not started", "In progress", "Tier:", "Role:"):
+        assert english not in text, english
 
     japanese = generate(client, four, language="ja")
     assert japanese.pk != korean.pk and japanese.language == "ja"
