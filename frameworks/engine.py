@@ -264,15 +264,23 @@ def _decide_scope(rule_set: CompiledRuleSet, found: _Classification) -> tuple[bo
     fired_in = [_scope_entry(v, s) for v, s in found.fired_scope if v == "in"]
     fired_out = [_scope_entry(v, s) for v, s in found.fired_scope if v == "out"]
     if fired_out:
-        return False, "Out of scope because " + "; and ".join(
-            f"{e['explanation']} ({e['citation']})" for e in fired_out) + ".", fired_out
+        return False, scope_reason_text(rule_set, in_scope=False, deciding=fired_out), fired_out
     if fired_in:
-        return True, "In scope because " + "; and ".join(
-            f"{e['explanation']} ({e['citation']})" for e in fired_in) + ".", fired_in
+        return True, scope_reason_text(rule_set, in_scope=True, deciding=fired_in), fired_in
     if rule_set.format < 2 and not found.has_scope_rules:
-        return True, "This rule set has no scope rules: it applies to every AI system.", []
-    reason = rule_set.framework.get("out_of_scope_reason") or "No scope rule of this framework reaches the system."
-    return False, reason, []
+        return True, scope_reason_text(rule_set, in_scope=True, deciding=[]), []
+    return False, scope_reason_text(rule_set, in_scope=False, deciding=[]), []
+
+
+def scope_reason_text(rule_set: CompiledRuleSet, *, in_scope: bool, deciding: list[dict]) -> str:
+    """The scope sentence from the deciding rules' entries ({explanation, citation}); also used to say a
+    stored result again in another language, with the entries' explanations taken from a localized rule set."""
+    if deciding:
+        reasons = "; and ".join(f"{e['explanation']} ({e['citation']})" for e in deciding)
+        return f"{'In scope' if in_scope else 'Out of scope'} because {reasons}."
+    if in_scope:
+        return "This rule set has no scope rules: it applies to every AI system."
+    return rule_set.framework.get("out_of_scope_reason") or "No scope rule of this framework reaches the system."
 
 
 def _evaluate_one(rule_set: CompiledRuleSet, prepared: PreparedAnswers, answers: Mapping[str, Any],

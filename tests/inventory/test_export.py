@@ -44,3 +44,30 @@ def test_escape_cell():
     assert escape_cell("=1+1") == "'=1+1"
     assert escape_cell("\tx") == "'\tx"
     assert escape_cell("plain") == "plain" and escape_cell(None) == ""
+
+
+def test_export_reads_stored_results_and_reads_them_in_the_users_language(client_for, owner, organization,
+                                                                          shipped_rule_sets, monkeypatch):
+    """Issue 16: exports read the stored summaries (no evaluation per assessment); issue 11: labels and the
+    scope reason in the reader's language although stored results are kept in English."""
+    from compliance.assessments import selectors
+    from compliance.assessments.stored_results import refresh_results
+    from compliance.organizations.models import UserProfile
+    from tests.assessments.four_frameworks import four_framework_assessment
+
+    assessment = four_framework_assessment(organization, owner)
+    refresh_results(assessment_ids=[assessment.pk])
+
+    def no_evaluation(*args, **kwargs):
+        raise AssertionError("the export evaluated an assessment")
+
+    monkeypatch.setattr(selectors, "evaluate", no_evaluation)
+    UserProfile.objects.create(user=owner, language="ko")
+    text = client_for(owner).get(reverse("inventory:export", args=["csv"])).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    header, body = rows[0], rows[1:]
+    korea = next(r for r in body if "인공지능 기본법" in " ".join(r))
+    assert any("고영향 인공지능" in cell for cell in korea)
+    reason = korea[header.index("적용 여부의 근거")]
+    assert reason.startswith("적용 대상") or "때문" in reason or "이므로" in reason, reason
+    assert "because" not in reason
