@@ -1,6 +1,8 @@
 from django import template
 from django.template.loader import render_to_string
 
+from compliance.assessments.fragments import cached_fragment
+
 register = template.Library()
 
 
@@ -8,6 +10,15 @@ register = template.Library()
 def render_panel(context, panel):
     """A panel (assessments.panels.Panel) with the context its builder made in the view: rendering only."""
     return render_to_string(panel.template, panel.context, request=context.get("request"))
+
+
+@register.simple_tag
+def obligation_row(row, view):
+    """One obligation of the results page (assessments/_obligation.html), rendered once per distinct row.
+
+    The row template sees the row and its framework's language only: the cache is keyed by exactly those.
+    """
+    return cached_fragment("assessments/_obligation.html", {"row": row, "view": {"language": view.language}})
 
 
 @register.filter
