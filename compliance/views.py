@@ -2,17 +2,21 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from compliance.health import readiness
-from frameworks.models import RuleSetVersion
+from frameworks.selectors import localized_ruleset, versions_in_force
 
 
 def home(request):
     if request.user.is_authenticated:
         return render(request, "home.html")
+    # The version of each framework in force today, with its name and title in the reader's language.
+    versions = [(version, localized_ruleset(version)) for version in versions_in_force(as_of=timezone.localdate())]
     return render(request, "landing.html", {
-        "versions": RuleSetVersion.objects.filter(status=RuleSetVersion.Status.PUBLISHED).select_related("framework"),
+        "versions": [{"name": rule_set.framework["name"], "title": rule_set.version.get("title", ""),
+                      "label": version.label, "in_force_from": version.in_force_from} for version, rule_set in versions],
     })
 
 

@@ -241,3 +241,17 @@ def _display_name(path: Path) -> str:
         return str(path.resolve().relative_to(DATA_DIR.parent.parent))
     except ValueError:
         return str(path)
+
+
+@lru_cache(maxsize=4)
+def shipped_framework_names(language: str) -> dict[str, str]:
+    """Each shipped framework's name in ``language``, by framework code: from the newest translation file that
+    names it (files in version order), for screens that name a framework without loading a version."""
+    names: dict[str, str] = {}
+    for path in default_paths():
+        for part in translation_parts(translation_path(path, language)):
+            document = parse_yaml(part.read_text(encoding="utf-8"), part.name)
+            framework = document.get("framework") if isinstance(document, dict) else None
+            if isinstance(framework, dict) and framework.get("name"):
+                names[_version_header(path, path.stat().st_mtime)[0] or path.parent.name] = framework["name"]
+    return names

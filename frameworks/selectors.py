@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable
 from django.utils.translation import get_language
 
 from . import translations as tr
-from .models import Obligation, RuleSetVersion
+from .loader import shipped_framework_names
+from .models import Framework, Obligation, RuleSetVersion
 from .ruleset import CompiledRuleSet, compile_document
 from .selection import in_force
 from .serialization import version_document
@@ -141,3 +142,12 @@ def obligation_codes_by_framework() -> dict[str, set[str]]:
     for framework, code in Obligation.objects.values_list("version__framework__code", "code"):
         codes.setdefault(framework, set()).add(code)
     return codes
+
+
+def framework_name(framework: Framework, language: str | None = None) -> str:
+    """A framework's name in ``language`` (default: the active language): the shipped translation of its name,
+    else its own (English) name. For screens that name a framework without a compiled version at hand."""
+    language = tr.language_code(language if language is not None else get_language())
+    if language == tr.SOURCE_LANGUAGE:
+        return framework.name
+    return shipped_framework_names(language).get(framework.code, framework.name)

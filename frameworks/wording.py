@@ -54,3 +54,20 @@ def reason(text: str) -> str:
         if match:
             return render(match)
     return text
+
+
+def scope_reason(rule_set, *, in_scope: bool, scope_rules: list, stored: str) -> str:
+    """A stored scope reason (written in English when the result was stored) in the active language.
+
+    ``rule_set`` is the localized version the result came from; the reason is put together again from the
+    deciding rules' codes (``scope_rules`` of the stored result), as the engine does, with their translated
+    explanations. A reason whose rules the version does not know is only translated around its texts.
+    """
+    explanations = {rule.code: rule.spec.get("explanation", "") for rule in rule_set.rules}
+    entries = [e for e in scope_rules or [] if isinstance(e, dict)]
+    if entries and all(explanations.get(e.get("code")) for e in entries):
+        parts = "; and ".join(f"{explanations[e['code']]} ({e.get('citation', '')})" for e in entries)
+        return reason(("In scope because " if in_scope else "Out of scope because ") + parts + ".")
+    if not in_scope and not entries and rule_set.framework.get("out_of_scope_reason"):
+        return rule_set.framework["out_of_scope_reason"]
+    return reason(stored)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -56,7 +57,8 @@ def revoke(request, pk: int):
     if token is None:
         raise Http404("No such token.")
     services.revoke_token(token=token)
-    messages.success(request, f"Revoked the token “{token.name}”. Programs using it are refused from now on.")
+    messages.success(request, gettext("Revoked the token “%(name)s”. Programs using it are refused from now on.") % {
+        "name": token.name})
     return redirect("account:profile")
 
 

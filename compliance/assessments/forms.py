@@ -13,10 +13,13 @@ import re
 from django import forms
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from compliance.concurrency import ConcurrentEditForm
 from frameworks.document import UNKNOWN
 from frameworks.engine import MAX_TEXT_LENGTH
+from frameworks.selectors import framework_name
 
 from .models import AISystem, Market
 from .selectors import MergedQuestion
@@ -28,14 +31,16 @@ _NUMBER_SEPARATORS = re.compile(r"[\s,_]")
 class AISystemForm(forms.ModelForm):
     markets = forms.MultipleChoiceField(
         choices=Market.choices, widget=forms.CheckboxSelectMultiple, required=False,
-        help_text="Where the system is offered or used. This preselects the frameworks of an assessment.",
-        error_messages={"invalid_choice": "“%(value)s” is not one of the markets."})
+        help_text=gettext_lazy("Where the system is offered or used. This preselects the frameworks of an assessment."),
+        error_messages={"invalid_choice": gettext_lazy("“%(value)s” is not one of the markets.")})
 
     class Meta:
         model = AISystem
         fields = ("name", "description", "purpose", "owner", "lifecycle_stage", "markets")
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "purpose": forms.Textarea(attrs={"rows": 2})}
-        labels = {"owner": "Accountable owner", "lifecycle_stage": "Lifecycle stage"}
+        labels = {"name": gettext_lazy("Name"), "description": gettext_lazy("Description"),
+                  "purpose": gettext_lazy("Purpose"), "owner": gettext_lazy("Accountable owner"),
+                  "lifecycle_stage": gettext_lazy("Lifecycle stage"), "markets": gettext_lazy("Markets")}
 
 
 class AISystemEditForm(ConcurrentEditForm, AISystemForm):
@@ -48,34 +53,37 @@ class AISystemEditForm(ConcurrentEditForm, AISystemForm):
 
 class StartAssessmentForm(forms.Form):
     frameworks = forms.MultipleChoiceField(
-        widget=forms.CheckboxSelectMultiple, label="Frameworks to assess",
-        help_text="Preselected from the system's markets. The assessment keeps the rule-set versions in force on "
-                  "the date below, even when newer versions are published.",
-        error_messages={"required": "Choose at least one framework.",
-                        "invalid_choice": "“%(value)s” is not one of the available frameworks."})
+        widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Frameworks to assess"),
+        help_text=gettext_lazy("Preselected from the system's markets. The assessment keeps the rule-set versions in "
+                               "force on the date below, even when newer versions are published."),
+        error_messages={"required": gettext_lazy("Choose at least one framework."),
+                        "invalid_choice": gettext_lazy("“%(value)s” is not one of the available frameworks.")})
     as_of = forms.DateField(
-        label="Assess the law as of", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Usually today. Choose a later date to see which obligations will apply then.")
+        label=gettext_lazy("Assess the law as of"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("Usually today. Choose a later date to see which obligations will apply then."))
 
     label = forms.CharField(
-        required=False, max_length=120, label="Label (optional)",
-        help_text="A name of its own, so that assessments of one system are told apart, e.g. “Korea launch”.")
+        required=False, max_length=120, label=gettext_lazy("Label (optional)"),
+        help_text=gettext_lazy("A name of its own, so that assessments of one system are told apart, "
+                               "e.g. “Korea launch”."))
 
     def __init__(self, *args, frameworks, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["frameworks"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(f.code, f.name) for f in frameworks]
+        field.choices = [(f.code, framework_name(f)) for f in frameworks]
         self.fields["as_of"].initial = timezone.localdate()
 
 
 class AssessmentLabelForm(forms.Form):
-    label = forms.CharField(required=False, max_length=120, label="Label",
-                            error_messages={"max_length": "Use at most %(limit_value)d characters for the label."})
+    label = forms.CharField(required=False, max_length=120, label=gettext_lazy("Label"),
+                            error_messages={"max_length": gettext_lazy(
+                                "Use at most %(limit_value)d characters for the label.")})
 
 
-UNKNOWN_CHOICE = (UNKNOWN, "I don't know")
-MARKET_LABELS = {"eu": "EU", "kr": "Korea", "us": "United States", "jp": "Japan", "other": "Elsewhere"}
+UNKNOWN_CHOICE = (UNKNOWN, gettext_lazy("I don't know"))
+MARKET_LABELS = {"eu": gettext_lazy("EU"), "kr": gettext_lazy("Korea"), "us": gettext_lazy("United States"),
+                 "jp": gettext_lazy("Japan"), "other": gettext_lazy("Elsewhere")}
 
 
 def _yes_no_value(value: str):
@@ -83,21 +91,21 @@ def _yes_no_value(value: str):
 
 
 def _yes_no_field(spec: dict) -> forms.Field:
-    choices = [("yes", "Yes"), ("no", "No")] + ([UNKNOWN_CHOICE] if spec.get("allow_unknown") else [])
+    choices = [("yes", _("Yes")), ("no", _("No"))] + ([UNKNOWN_CHOICE] if spec.get("allow_unknown") else [])
     return forms.TypedChoiceField(
         choices=choices, widget=forms.RadioSelect, coerce=_yes_no_value,
-        empty_value=None, error_messages={"invalid_choice": "Answer yes or no."})
+        empty_value=None, error_messages={"invalid_choice": _("Answer yes or no.")})
 
 
 def _choice_field(spec: dict) -> forms.Field:
     choices = [(c["code"], c["label"]) for c in spec["choices"]]
     if spec.get("allow_unknown"):
         choices.append(UNKNOWN_CHOICE)
-    invalid = {"invalid_choice": "“%(value)s” is not one of the choices for this question. Reload the page; "
-                                 "nothing was saved."}
+    invalid = {"invalid_choice": _("“%(value)s” is not one of the choices for this question. Reload the page; "
+                                   "nothing was saved.")}
     if spec["type"] == "single_choice":
         return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, error_messages=invalid)
-    return forms.MultipleChoiceField(choices=[*choices, (NONE_OF_THESE, "None of these")],
+    return forms.MultipleChoiceField(choices=[*choices, (NONE_OF_THESE, _("None of these"))],
                                      widget=forms.CheckboxSelectMultiple, error_messages=invalid)
 
 
@@ -124,7 +132,8 @@ class QuestionForm(forms.Form):
 
     note = forms.CharField(
         required=False, max_length=MAX_TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 2}),
-        label="Your note (optional)", help_text="Carried into the results and the report, e.g. why you answered so.")
+        label=gettext_lazy("Your note (optional)"),
+        help_text=gettext_lazy("Carried into the results and the report, e.g. why you answered so."))
 
     def __init__(self, data=None, *, question: MergedQuestion, markets: list[str] | tuple = (),
                  several_markets: bool = False, **kwargs):
@@ -137,12 +146,12 @@ class QuestionForm(forms.Form):
                             if spec.get("per_market") and several_markets and len(markets) == 1 else "")
         field = _value_field(spec)
         field.required = False
-        field.label = spec["prompt"] if spec["required"] else f"{spec['prompt']} (optional)"
+        field.label = spec["prompt"] if spec["required"] else _("%(prompt)s (optional)") % {"prompt": spec["prompt"]}
         # Crispy renders help text unescaped; rule-set text is escaped here like any other text.
         field.help_text = escape(self._help_text(spec))
         fields = {"value": field}
         if self.markets:
-            fields["same"] = forms.BooleanField(required=False, label="Same answer in every market")
+            fields["same"] = forms.BooleanField(required=False, label=_("Same answer in every market"))
             fields["mode"] = forms.ChoiceField(choices=[("same", "same"), ("grid", "grid")], required=False,
                                                widget=forms.HiddenInput)
             for market in self.markets:
@@ -186,9 +195,9 @@ class QuestionForm(forms.Form):
     def _help_text(spec: dict) -> str:
         parts = [spec.get("help", "")]
         if spec["type"] == "number" and spec.get("unit"):
-            parts.append(f"Unit: {spec['unit']}.")
+            parts.append(_("Unit: %(unit)s.") % {"unit": spec["unit"]})
         elif spec["type"] == "multiple_choice":
-            parts.append("Tick every choice that applies, or “None of these”.")
+            parts.append(_("Tick every choice that applies, or “None of these”."))
         return " ".join(p for p in parts if p)
 
     def clean_value(self):
@@ -210,8 +219,8 @@ class QuestionForm(forms.Form):
             if showed_grid:  # switching from the grid to one answer: only if the markets agree
                 values = list(per_market.values())
                 if any(v != values[0] for v in values):
-                    self.add_error("same", "Your answers differ between markets. Make them the same, or clear "
-                                           "them, before answering once for every market.")
+                    self.add_error("same", _("Your answers differ between markets. Make them the same, or clear "
+                                             "them, before answering once for every market."))
                     return cleaned
                 cleaned["value"] = values[0]
         elif showed_grid:
@@ -230,9 +239,10 @@ class QuestionForm(forms.Form):
                 return None
             if NONE_OF_THESE in value or UNKNOWN in value:
                 if len(value) > 1:
-                    names = "“None of these” and “I don't know”" if self.question.spec.get("allow_unknown") else \
-                        "“None of these”"
-                    raise forms.ValidationError(f"{names} cannot be combined with other choices.")
+                    if self.question.spec.get("allow_unknown"):
+                        raise forms.ValidationError(
+                            _("“None of these” and “I don't know” cannot be combined with other choices."))
+                    raise forms.ValidationError(_("“None of these” cannot be combined with other choices."))
                 return UNKNOWN if UNKNOWN in value else []
             return list(value)
         if value in (None, ""):
@@ -243,7 +253,7 @@ class QuestionForm(forms.Form):
             try:
                 return dt.date.fromisoformat(value.strip()).isoformat()
             except ValueError:
-                raise forms.ValidationError("Enter a date as YYYY-MM-DD, for example 2026-08-02.") from None
+                raise forms.ValidationError(_("Enter a date as YYYY-MM-DD, for example 2026-08-02.")) from None
         return value
 
     def change(self) -> dict:
@@ -257,10 +267,12 @@ def parse_number(text: str, *, unit: str = "") -> int | float:
     try:
         number = float(cleaned)
     except ValueError:
-        unit_text = f" (in {unit})" if unit else ""
-        raise forms.ValidationError(f"Enter a number{unit_text}, such as 2.5, 1000 or 3e24.") from None
+        if unit:
+            raise forms.ValidationError(_("Enter a number (in %(unit)s), such as 2.5, 1000 or 3e24.") % {"unit": unit}) \
+                from None
+        raise forms.ValidationError(_("Enter a number, such as 2.5, 1000 or 3e24.")) from None
     if not math.isfinite(number):
-        raise forms.ValidationError("Enter a finite number.")
+        raise forms.ValidationError(_("Enter a finite number."))
     if number.is_integer() and abs(number) < 2**53:
         return int(number)
     return number

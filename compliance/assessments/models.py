@@ -13,10 +13,10 @@ from frameworks.models import Framework, RuleSetVersion
 
 
 class Market(models.TextChoices):
-    EU = "eu", "European Union"
-    KR = "kr", "Korea"
-    US = "us", "United States"
-    JP = "jp", "Japan"
+    EU = "eu", _("European Union")
+    KR = "kr", _("Korea")
+    US = "us", _("United States")
+    JP = "jp", _("Japan")
 
 
 # The framework that covers each market; used to preselect frameworks.
@@ -38,8 +38,8 @@ class AISystem(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="systems")
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    purpose = models.TextField(blank=True, help_text="What the system is for, in a sentence or two.")
-    owner = models.CharField(max_length=200, blank=True, help_text="Person or team accountable for the system.")
+    purpose = models.TextField(blank=True, help_text=_("What the system is for, in a sentence or two."))
+    owner = models.CharField(max_length=200, blank=True, help_text=_("Person or team accountable for the system."))
     lifecycle_stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.DESIGN)
     markets = models.JSONField(default=list, blank=True, help_text="Market codes: eu, kr, us, jp.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -11,6 +11,9 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from frameworks.document import UNKNOWN
 from frameworks.engine import visibility
 from frameworks.ruleset import CompiledRuleSet
@@ -31,8 +34,9 @@ def questionnaire_fingerprint(rule_sets: list[CompiledRuleSet]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-MARKET_NAMES = {"eu": "EU", "kr": "Korea", "us": "US", "jp": "Japan", "other": "elsewhere"}
-UNKNOWN_LABEL = "I don't know"
+MARKET_NAMES = {"eu": gettext_lazy("EU"), "kr": gettext_lazy("Korea"), "us": gettext_lazy("US"),
+                "jp": gettext_lazy("Japan"), "other": gettext_lazy("elsewhere")}
+UNKNOWN_LABEL = gettext_lazy("I don't know")
 
 
 def display_value(spec: dict, value: Any) -> str:
@@ -41,21 +45,21 @@ def display_value(spec: dict, value: Any) -> str:
     Per-market answers are shown market by market; "unknown" as "I don't know".
     """
     if value is None or value == "":
-        return "Not answered"
+        return _("Not answered")
     if isinstance(value, dict):
         if not value:
-            return "Not answered for any market"
+            return _("Not answered for any market")
         return "; ".join(f"{MARKET_NAMES.get(m, m)}: {display_value(spec, v)}" for m, v in value.items())
     if value == UNKNOWN and spec.get("allow_unknown"):
-        return UNKNOWN_LABEL
+        return str(UNKNOWN_LABEL)
     kind = spec["type"]
     if kind == "yes_no":
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     labels = {c["code"]: c["label"] for c in spec.get("choices", [])}
     if kind == "single_choice":
         return labels.get(value, str(value))
     if kind == "multiple_choice":
-        return "; ".join(labels.get(v, str(v)) for v in value) if value else "None of these"
+        return "; ".join(labels.get(v, str(v)) for v in value) if value else _("None of these")
     if kind == "number":
         # Large numbers read better in scientific notation (PostgreSQL may hand them back as int).
         number = f"{float(value):g}" if abs(value) >= 1e15 else f"{value:,}"
@@ -103,12 +107,12 @@ class Step:
     status: str  # done, started, todo, optional
     current: bool = False
 
-    STATUS_LABELS = {"done": "complete", "started": "in progress", "todo": "not started",
-                     "optional": "optional questions only"}
+    STATUS_LABELS = {"done": gettext_lazy("complete"), "started": gettext_lazy("in progress"),
+                     "todo": gettext_lazy("not started"), "optional": gettext_lazy("optional questions only")}
 
     @property
     def status_label(self) -> str:
-        return self.STATUS_LABELS[self.status]
+        return str(self.STATUS_LABELS[self.status])
 
 
 @dataclass
@@ -205,7 +209,7 @@ class Wizard:
         steps = [Step(s.code, s.title, i, self.section_status(s), s.code == current)
                  for i, s in enumerate(self.visible_sections, start=1)]
         review_status = "done" if self.progress.complete else "todo"
-        steps.append(Step(REVIEW_STEP, "Review your answers", len(steps) + 1, review_status, current == REVIEW_STEP))
+        steps.append(Step(REVIEW_STEP, _("Review your answers"), len(steps) + 1, review_status, current == REVIEW_STEP))
         return steps
 
     def neighbours(self, code: str) -> tuple[str | None, str]:
@@ -253,7 +257,7 @@ def review_sections(wizard: Wizard) -> list[tuple[MergedSection, list[ReviewRow]
             answer = wizard.answers.get(q.code)
             note = answer.note if answer else ""
             answered = wizard.is_answered(q.code)
-            text = display_value(q.spec, answer.value) if answered and answer else "Not answered"
+            text = display_value(q.spec, answer.value) if answered and answer else _("Not answered")
             if not wizard.is_visible(q.code):
                 if answered:
                     rows.append(ReviewRow(q, text, note, "not_used"))

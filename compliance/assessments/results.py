@@ -179,7 +179,7 @@ class _Describer:
         # A per-market answer is shown as the framework read it: its own market's value.
         value = read_value if isinstance(stored, dict) else stored
         if stored == UNKNOWN:
-            text = f"I don't know (assumed: {display_value(spec, read_value)})"
+            text = str(_("I don't know (assumed: %(value)s)") % {"value": display_value(spec, read_value)})
             return AnswerRead(code, spec["prompt"], text, self.notes.get(code, ""))
         if spec["type"] == "multiple_choice" and value:
             # Name the choices the condition tests, when it names any.
@@ -203,7 +203,7 @@ SCOPE_OUTCOMES = {"in": _("In scope"), "out": _("Out of scope")}
 def _reason(result: FrameworkResult, entry: dict, describer: _Describer) -> Reason:
     kind, value = next(iter(entry["assigns"].items()))
     return Reason(
-        outcome=(SCOPE_OUTCOMES[value] if kind == "scope" else result.rule_set.assignment_label(kind, value)),
+        outcome=(str(SCOPE_OUTCOMES[value]) if kind == "scope" else result.rule_set.assignment_label(kind, value)),
         explanation=entry["explanation"], citation=entry["citation"],
         confidence=entry["confidence"], answers=describer.answers(entry["answers"], entry["condition"]),
         exceptions=describer.exceptions(entry["exceptions"]))

@@ -14,16 +14,16 @@ from .services import MAX_TEXT, clean_links
 
 
 class GapItemForm(ServiceErrorsMixin, ConcurrentEditForm):
-    status = forms.ChoiceField(choices=GapStatus.choices, widget=forms.RadioSelect, label="Status")
+    status = forms.ChoiceField(choices=GapStatus.choices, widget=forms.RadioSelect, label=_("Status"))
     justification = forms.CharField(
         required=False, max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 2}),
-        label="Why it does not apply", help_text="Required when the status is “Not applicable”.")
-    due_date = forms.DateField(required=False, label="Due date", widget=forms.DateInput(attrs={"type": "date"}),
-                               help_text="Your own target date for closing the gap.")
+        label=_("Why it does not apply"), help_text=_("Required when the status is “Not applicable”."))
+    due_date = forms.DateField(required=False, label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}),
+                               help_text=_("Your own target date for closing the gap."))
     evidence_notes = forms.CharField(required=False, max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}),
-                                     label="Evidence notes")
-    links = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Evidence links",
-                            help_text="One web address per line, starting with https://")
+                                     label=_("Evidence notes"))
+    links = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Evidence links"),
+                            help_text=_("One web address per line, starting with https://"))
 
     def __init__(self, *args, members: list, item: GapItem | None = None, status_follows_actions: bool = False,
                  **kwargs):
@@ -81,18 +81,18 @@ class GapItemForm(ServiceErrorsMixin, ConcurrentEditForm):
 class PortfolioFilterForm(forms.Form):
     """The filters and sort order of the dashboard and the lists, from the query string."""
 
-    framework = forms.ChoiceField(required=False, label="Framework")
-    tier = forms.ChoiceField(required=False, label="Tier")
-    overdue = forms.BooleanField(required=False, label="Overdue work only")
-    assignee = forms.ChoiceField(required=False, label="Owner of open work")
-    sort = forms.ChoiceField(required=False, label="Sort by")
-    archived = forms.BooleanField(required=False, label="Archived assessments")
+    framework = forms.ChoiceField(required=False, label=_("Framework"))
+    tier = forms.ChoiceField(required=False, label=_("Tier"))
+    overdue = forms.BooleanField(required=False, label=_("Overdue work only"))
+    assignee = forms.ChoiceField(required=False, label=_("Owner of open work"))
+    sort = forms.ChoiceField(required=False, label=_("Sort by"))
+    archived = forms.BooleanField(required=False, label=_("Archived assessments"))
 
     def __init__(self, data, *, choices, **kwargs):
         super().__init__(data, **kwargs)
-        for name, options in (("framework", [("", "All frameworks"), *choices.frameworks]),
-                              ("tier", [("", "All tiers"), *choices.tiers]),
-                              ("assignee", [("", "Anyone"), *[(a, a) for a in choices.assignees]]),
+        for name, options in (("framework", [("", _("All frameworks")), *choices.frameworks]),
+                              ("tier", [("", _("All tiers")), *choices.tiers]),
+                              ("assignee", [("", _("Anyone")), *[(a, a) for a in choices.assignees]]),
                               ("sort", choices.sorts)):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)

@@ -8,12 +8,15 @@ a fixed number of queries, whatever the number of assessments: nothing evaluates
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.expressions import OrderBy
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KT, KeyTransform
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from compliance.assessments.models import (
     AISystem,
@@ -25,8 +28,10 @@ from compliance.assessments.models import (
 )
 from compliance.assessments.stored_results import NATURES, _summary_of, outdated, refresh_results
 from compliance.organizations.models import Organization
+from frameworks import wording
 from frameworks.models import RuleSetVersion
-from frameworks.selectors import localized_ruleset
+from frameworks.selectors import VERSION_KEY_FIELDS, compiled_rulesets, framework_name, localized_ruleset
+from frameworks.translations import SOURCE_LANGUAGE, language_code
 
 from .models import OPEN_STATUSES, GapItem, GapStatus
 
@@ -36,12 +41,13 @@ ATTENTION_LIMIT = 10
 # Results brought up to date inside a request; more than this are refreshed by a background task.
 REFRESH_IN_REQUEST = 200
 SORTS = {
-    "system": ("AI system (A–Z)", ("system__name", "-as_of", "-pk")),
-    "updated": ("Last change first", ("-updated_at", "-pk")),
-    "as_of": ("Assessment date, newest first", ("-as_of", "system__name", "-pk")),
-    "tier": ("Highest tier first", ("-result_summary__top_tier_rank", "system__name", "-pk")),
+    "system": (_("AI system (A–Z)"), ("system__name", "-as_of", "-pk")),
+    "updated": (_("Last change first"), ("-updated_at", "-pk")),
+    "as_of": (_("Assessment date, newest first"), ("-as_of", "system__name", "-pk")),
+    "tier": (_("Highest tier first"), ("-result_summary__top_tier_rank", "system__name", "-pk")),
 }
-NATURE_LABELS = {"binding": "Binding duties", "effort": "Duties to endeavour", "voluntary": "Voluntary practices"}
+NATURE_LABELS = {"binding": _("Binding duties"), "effort": _("Duties to endeavour"),
+                 "voluntary": _("Voluntary practices")}
 
 
 @dataclass(frozen=True)
@@ -174,6 +180,25 @@ def _gap_subquery(field_name: str) -> Subquery:
         obligation_code=OuterRef("obligation_code")).values(field_name)[:1])
 
 
+def _localize_summaries(summaries: Sequence[FrameworkSummary]) -> None:
+    """Stored results keep the English texts of their time: show tier labels and scope reasons in the reader's
+    language, from the codes they store and the (cached) localized versions. No query for versions already
+    compiled in this process."""
+    if language_code(get_language()) == SOURCE_LANGUAGE or not summaries:
+        return
+    keys = {tuple(getattr(s, f"vk_{name}") for name in VERSION_KEY_FIELDS) for s in summaries}
+    rule_sets = compiled_rulesets(keys)
+    for summary in summaries:
+        rule_set = rule_sets.get(summary.version_id)
+        if rule_set is None:
+            continue
+        summary.tiers = [{**tier, "label": rule_set.tiers.get(tier.get("code"), {}).get("label", tier.get("label"))}
+                         for tier in summary.tiers]
+        summary.scope_reason = wording.scope_reason(  # type: ignore[attr-defined]  # annotated above
+            rule_set, in_scope=summary.in_scope, scope_rules=getattr(summary, "scope_rules", None) or [],
+            stored=getattr(summary, "scope_reason", "") or "")
+
+
 def assessment_rows(*, assessments: list[Assessment], today: dt.date) -> list[AssessmentRow]:
     """Rows for one page of assessments: stored results, framework summaries and gap scores (three queries,
     plus a refresh of any whose stored results no longer match their inputs)."""
@@ -185,9 +210,14 @@ def assessment_rows(*, assessments: list[Assessment], today: dt.date) -> list[As
         for assessment in assessments:
             assessment.result_summary = fresh.get(assessment.pk)
     frameworks: dict[int, list[FrameworkSummary]] = {}
-    # The stored result is large: read only its scope reason, for "not in scope" with the reason why.
-    for summary in (FrameworkSummary.objects.filter(assessment_id__in=ids).defer("result")
-                    .annotate(scope_reason=KT("result__scope_reason")).order_by("framework_code")):
+    # The stored result is large: read only its scope reason and the rules that decided it, for "not in scope"
+    # with the reason why; and the version's cache key, to show tiers and reasons in the reader's language.
+    summaries = list(FrameworkSummary.objects.filter(assessment_id__in=ids).defer("result")
+                     .annotate(scope_reason=KT("result__scope_reason"), scope_rules=KeyTransform("scope_rules", "result"),
+                               **{f"vk_{name}": F(f"version__{name}") for name in VERSION_KEY_FIELDS})
+                     .order_by("framework_code"))
+    _localize_summaries(summaries)
+    for summary in summaries:
         frameworks.setdefault(summary.assessment_id, []).append(summary)
     near_end = today + dt.timedelta(days=NEAR_DAYS)
     groups = (ObligationSummary.objects.filter(assessment_id__in=ids)
@@ -339,18 +369,21 @@ class FilterChoices:
     frameworks: list[tuple[str, str]]
     tiers: list[tuple[str, str]]
     assignees: list[str]
-    sorts: list[tuple[str, str]] = field(default_factory=lambda: [(k, v[0]) for k, v in SORTS.items()])
+    sorts: list[tuple[str, str]] = field(default_factory=lambda: [(k, str(v[0])) for k, v in SORTS.items()])
 
 
 def filter_choices(*, organization: Organization) -> FilterChoices:
     """Frameworks and tiers of the published and retired rule sets, and the owners named on open gap items."""
     frameworks: dict[str, str] = {}
     tiers: dict[str, str] = {}
+    # Published versions first (then the newest), so a tier's label is the one of the version in force.
     for version in (RuleSetVersion.objects.exclude(status=RuleSetVersion.Status.DRAFT).select_related("framework")
-                    .order_by("framework__name", "-in_force_from")):
-        frameworks.setdefault(version.framework.code, version.framework.name)
+                    .order_by("framework__name", Case(When(status=RuleSetVersion.Status.PUBLISHED, then=Value(0)),
+                                                      default=Value(1)), "-in_force_from")):
+        rule_set = localized_ruleset(version)
+        frameworks.setdefault(version.framework.code, framework_name(version.framework))
         short = version.framework.code.split("-")[0].upper()
-        for code, tier in localized_ruleset(version).tiers.items():
+        for code, tier in rule_set.tiers.items():
             tiers.setdefault(f"{version.framework.code}:{code}", f"{short}: {tier['label']}")
     assignees = list(GapItem.objects.filter(organization=organization, status__in=OPEN_STATUSES).exclude(owner="")
                      .order_by("owner").values_list("owner", flat=True).distinct())

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from compliance.assessments.models import Assessment
 from compliance.assessments.panels import Panel
@@ -135,7 +135,7 @@ class GapRow:
 
     @property
     def status_label(self) -> str:
-        return GapStatus(self.status).label
+        return str(GapStatus(self.status).label)
 
     @property
     def is_open(self) -> bool:
@@ -307,7 +307,7 @@ def assessment_gaps(*, state: AssessmentState, today: dt.date,
     return AssessmentGaps(frameworks=frameworks, scores=overall, today=today)
 
 
-ROW_FILTERS = {"all": "All", "open": "Open", "attention": "Overdue or due soon"}
+ROW_FILTERS = {"all": gettext_lazy("All"), "open": gettext_lazy("Open"), "attention": gettext_lazy("Overdue or due soon")}
 
 
 def filtered_rows(*, rows: list[GapRow], show: str) -> list[GapRow]:
@@ -350,7 +350,7 @@ def gap_item_history(*, item: GapItem) -> list[dict]:
 def _shown(record, name: str) -> str:
     value = getattr(record, name)
     if name == "status":
-        return GapStatus(value).label
+        return str(GapStatus(value).label)
     if name == "links":
         return ", ".join(value) if value else "(none)"
     if name == "assignee":

@@ -188,7 +188,8 @@ def link_existing(request, assessment_id: int, framework_code: str, obligation_c
 
 def _saved(request, assessment, framework_code: str, obligation_code: str):
     _, gaps, row = _gaps_and_row(assessment, framework_code, obligation_code)
-    message = f"Saved: “{row.spec['title']}” is now {row.status_label.lower()}."
+    message = gettext("Saved: “%(title)s” is now %(status)s.") % {"title": row.spec["title"],
+                                                                  "status": str(row.status_label).lower()}
     if request.htmx:
         return render(request, "gaps/_item_saved.html", {
             "assessment": assessment, "row": row, "gaps": gaps, "can_edit": True, "message": message})

@@ -15,12 +15,17 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from frameworks.document import UNKNOWN
 from frameworks.engine import value_problem
+from frameworks.loader import shared_translations
 from frameworks.ruleset import CompiledQuestion
 from frameworks.shared import catalogue_questions
+from frameworks.translations import SOURCE_LANGUAGE, language_code
 
 _YES = {"yes", "y", "true", "1", "x"}
 _NO = {"no", "n", "false", "0"}
@@ -42,16 +47,27 @@ def importable_facts() -> dict[str, CompiledQuestion]:
     return facts
 
 
-def fact_help(question: CompiledQuestion) -> str:
-    """What a fact column takes, for the template and the import page."""
+def _prompt(question: CompiledQuestion) -> str:
+    """The question's prompt in the active language (the shared catalogue's translation), else in English."""
     prompt = question.spec.get("prompt", "")
+    language = language_code(get_language())
+    if language == SOURCE_LANGUAGE:
+        return prompt
+    strings, _problems = shared_translations(language)
+    return str(strings.get(f"questions.{question.code}.prompt", prompt))
+
+
+def fact_help(question: CompiledQuestion, *, html: bool = False) -> str:
+    """What a fact column takes, for the template file and (``html``: choice codes marked as code) the import page."""
+    prompt = _prompt(question)
+    codes = [c["code"] for c in question.spec.get("choices", [])]
+    listed: str = format_html_join(", ", "<code>{}</code>", ((c,) for c in codes)) if html else ", ".join(codes)
     if question.type == "yes_no":
         accepted = _("yes or no")
     elif question.type == "single_choice":
-        accepted = _("one of: %(codes)s") % {"codes": ", ".join(c["code"] for c in question.spec["choices"])}
+        accepted = _("one of: %(codes)s") % {"codes": listed}
     elif question.type == "multiple_choice":
-        accepted = _("codes separated by commas: %(codes)s") % {
-            "codes": ", ".join(c["code"] for c in question.spec["choices"])}
+        accepted = _("codes separated by commas: %(codes)s") % {"codes": listed}
     elif question.type == "number":
         accepted = _("a number")
     elif question.type == "date":
@@ -60,6 +76,9 @@ def fact_help(question: CompiledQuestion) -> str:
         accepted = _("text")
     if question.allow_unknown:
         accepted += _(" (or unknown)")
+    if html:
+        template = escape(_("Questionnaire fact: %(prompt)s Answer %(accepted)s."))
+        return SafeString(template % {"prompt": escape(prompt), "accepted": accepted if codes else escape(accepted)})
     return _("Questionnaire fact: %(prompt)s Answer %(accepted)s.") % {"prompt": prompt, "accepted": accepted}
 
 

@@ -42,7 +42,7 @@ def table_bytes(*, kind: str, title: str, header: list[str], rows: list[list]) -
 def import_systems(request):
     membership = active_membership(request, role=Role.EDITOR)
     context = {"membership": membership, "columns": [(c, r, h) for c, (r, h) in imports.COLUMNS.items()],
-               "facts": [(code, fact_help(q)) for code, q in importable_facts().items()],
+               "facts": [(code, fact_help(q, html=True)) for code, q in importable_facts().items()],
                "max_mb": MAX_BYTES // 1024 // 1024}
     if request.method == "GET":
         return render(request, "inventory/import.html", context)

@@ -28,7 +28,7 @@ class ChoosePasswordForm(SetPasswordForm):
 
 
 class OrganizationForm(forms.Form):
-    name = forms.CharField(max_length=200, label="Organization name")
+    name = forms.CharField(max_length=200, label=_("Organization name"))
 
 
 class OrganizationSettingsForm(ConcurrentEditForm):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from compliance.assessments.models import Assessment
 from compliance.organizations.models import Organization
@@ -36,6 +37,11 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} published {self.published_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def reevaluation_error_text(self) -> str:
+        """The stored error (an English catalog message) in the reader's language."""
+        return gettext(self.reevaluation_error) if self.reevaluation_error else ""
 
     @property
     def reevaluation_finished(self) -> bool:

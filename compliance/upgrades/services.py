@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from compliance.assessments.models import Answer, Assessment, PinnedVersion
 from compliance.assessments.services import check_not_archived
@@ -22,7 +23,8 @@ from .models import AssessmentUpgrade, Publication, ReevaluatedBatch, ReviewItem
 from .selectors import available_updates, is_newer, pinned_to_older, upgrade_plan
 
 BATCH_SIZE = 250
-QUEUE_UNAVAILABLE = ("Re-evaluating the assessments on older versions could not be queued because the task "
+# Stored as the English message (a catalog id) and shown translated: Publication.reevaluation_error_text.
+QUEUE_UNAVAILABLE = gettext_noop("Re-evaluating the assessments on older versions could not be queued because the task "
                      "queue (Redis) was unreachable. The version is published; start the re-evaluation again "
                      "once the queue is back.")
 logger = logging.getLogger(__name__)

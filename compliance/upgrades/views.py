@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from compliance.assessments.models import Assessment
 from compliance.assessments.selectors import owned_assessment
 from compliance.organizations.access import require_role
 from compliance.organizations.models import Role
-from frameworks.selectors import compiled_ruleset
+from frameworks.selectors import compiled_ruleset, framework_name
 
 from . import selectors, services
 from .forms import UpgradeForm
@@ -43,11 +44,15 @@ def upgrade(request, assessment_id: int):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                names = ", ".join(f"{u.framework.name} {u.to_version.label}" for u in done)
+                names = ", ".join(f"{framework_name(u.framework)} {u.to_version.label}" for u in done)
                 flagged = sum(u.review_items.count() for u in done)
-                messages.success(request, f"Upgraded to {names}. All answers were kept"
-                                          + (f"; {flagged} question{'s' if flagged != 1 else ''} to review below."
-                                             if flagged else "."))
+                if flagged:
+                    message = ngettext("Upgraded to %(names)s. All answers were kept; %(count)d question to review "
+                                       "below.", "Upgraded to %(names)s. All answers were kept; %(count)d questions "
+                                       "to review below.", flagged) % {"names": names, "count": flagged}
+                else:
+                    message = gettext("Upgraded to %(names)s. All answers were kept.") % {"names": names}
+                messages.success(request, message)
                 return HttpResponseRedirect(reverse("upgrades:history", args=[assessment.pk]))
     plan = selectors.upgrade_plan(assessment=assessment, updates=updates) if updates else None
     return render(request, "upgrades/upgrade.html", {
@@ -79,5 +84,5 @@ def resolve_review(request, assessment_id: int, item_id: int):
         return render(request, "upgrades/_review_row.html", {
             "assessment": assessment, "state": state, "can_edit": True,
             "sections": _sections_by_question(assessment), "announce": True})
-    messages.success(request, f"Marked “{item.prompt}” as reviewed.")
+    messages.success(request, gettext("Marked “%(prompt)s” as reviewed.") % {"prompt": item.prompt})
     return HttpResponseRedirect(reverse("upgrades:history", args=[assessment.pk]) + f"#review-{item.pk}")

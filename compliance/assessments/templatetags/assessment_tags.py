@@ -2,6 +2,7 @@ from django import template
 from django.template.loader import render_to_string
 
 from compliance.assessments.fragments import cached_fragment
+from frameworks.selectors import framework_name as localized_framework_name
 
 register = template.Library()
 
@@ -38,3 +39,9 @@ def money(amount) -> str:
     if amount is None:
         return ""
     return f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,}"
+
+
+@register.filter
+def framework_name(framework) -> str:
+    """A framework (model) named in the active language."""
+    return localized_framework_name(framework)

@@ -48,7 +48,7 @@ def assessment_start(request, pk: int):
                 "can leave and resume.") % {"shown": length.shown, "minutes": length.minutes})
             return redirect("assessments:resume", pk=assessment.pk)
     questions = selectors.starting_questions(framework_codes=sorted(available), as_of=timezone.localdate())
-    chosen = form.data.getlist("frameworks") if form.is_bound else form.initial["frameworks"]
+    chosen = request.POST.getlist("frameworks") if form.is_bound else form.initial["frameworks"]
     estimate = Length(shown=len({code for f in chosen for code in questions.get(f, [])}), follow_ups=0)
     return render(request, "assessments/start.html", {
         "system": system, "membership": membership, "form": form, "no_frameworks": not frameworks,
@@ -90,7 +90,8 @@ def _back(request, assessment) -> str:
 def assessment_archive(request, pk: int):
     assessment, _ = selectors.owned_assessment(user=request.user, pk=pk, role=Role.EDITOR)
     services.archive_assessment(assessment=assessment, user=request.user)
-    messages.success(request, f"Archived {assessment}. It is kept, read-only, and left out of the dashboard's counts.")
+    messages.success(request, gettext("Archived %(assessment)s. It is kept, read-only, and left out of the dashboard's "
+                                      "counts.") % {"assessment": assessment})
     return redirect(_back(request, assessment))
 
 
@@ -99,7 +100,8 @@ def assessment_archive(request, pk: int):
 def assessment_restore(request, pk: int):
     assessment, _ = get_owned(Assessment.objects.select_related("system"), user=request.user, role=Role.EDITOR, pk=pk)
     services.restore_assessment(assessment=assessment)
-    messages.success(request, f"Restored {assessment}; it counts on the dashboard again.")
+    messages.success(request, gettext("Restored %(assessment)s; it counts on the dashboard again.") % {
+        "assessment": assessment})
     return redirect(_back(request, assessment))
 
 
@@ -110,9 +112,10 @@ def assessment_rename(request, pk: int):
     form = AssessmentLabelForm(request.POST)
     if form.is_valid():
         services.rename_assessment(assessment=assessment, label=form.cleaned_data["label"])
-        messages.success(request, f"Renamed the assessment to “{assessment.title}”.")
+        messages.success(request, gettext("Renamed the assessment to “%(title)s”.") % {"title": assessment.title})
     else:
-        messages.error(request, "Nothing was renamed: " + " ".join(str(error) for error in form.errors.get("label", [])))
+        messages.error(request, gettext("Nothing was renamed: %(errors)s") % {
+            "errors": " ".join(str(error) for error in form.errors.get("label", []))})
     return redirect(_back(request, assessment))
 
 

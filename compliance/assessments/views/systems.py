@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from compliance.concurrency import StaleEdit, edit_version
@@ -24,7 +25,7 @@ def system_list(request):
     try:
         membership = active_membership(request)
     except Http404:
-        messages.info(request, "Create an organization first; its AI systems are listed here.")
+        messages.info(request, gettext("Create an organization first; its AI systems are listed here."))
         return redirect("organizations:create")
     organization = membership.organization
     portfolio.ensure_current(organization=organization)
@@ -46,7 +47,8 @@ def system_create(request):
     form = AISystemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         system = services.create_system(organization=membership.organization, user=request.user, **form.cleaned_data)
-        messages.success(request, f"Added {system}. Start an assessment to see which rules apply to it.")
+        messages.success(request, gettext("Added %(system)s. Start an assessment to see which rules apply to it.") % {
+            "system": system})
         return redirect("assessments:system_detail", pk=system.pk)
     return render(request, "assessments/system_form.html", {"form": form, "membership": membership},
                   status=422 if form.errors else 200)
@@ -79,7 +81,7 @@ def system_edit(request, pk: int):
         except StaleEdit as exc:
             form = form.after_conflict(exc)
         else:
-            messages.success(request, f"Saved {system}.")
+            messages.success(request, gettext("Saved %(system)s.") % {"system": system})
             return redirect("assessments:system_detail", pk=system.pk)
     return render(request, "assessments/system_form.html", {"form": form, "system": system, "membership": membership},
                   status=422 if form.errors else 200)

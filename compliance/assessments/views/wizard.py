@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from compliance.organizations.models import Role
@@ -179,8 +179,10 @@ def _save_section(request, wizard: Wizard, current):
     after = selectors.wizard_after_saving(wizard, saved)
     added = [q for q in after.visible_questions(current) if q.code not in shown and not wizard.is_visible(q.code)]
     if added:
-        messages.info(request, f"Your answers add {len(added)} follow-up question{'s' if len(added) > 1 else ''} "
-                               "to this section; they are marked “New”.")
+        messages.info(request, ngettext(
+            "Your answers add %(count)d follow-up question to this section; it is marked “New”.",
+            "Your answers add %(count)d follow-up questions to this section; they are marked “New”.",
+            len(added)) % {"count": len(added)})
         return redirect(f"{_section_url(assessment, current.code)}?new={','.join(q.code for q in added)}")
     previous, following = after.neighbours(current.code)
     go = request.POST.get("go")
@@ -188,7 +190,7 @@ def _save_section(request, wizard: Wizard, current):
         return redirect(_section_url(assessment, previous))
     if go == "next":
         return redirect(_section_url(assessment, following))
-    messages.success(request, "Your answers are saved.")
+    messages.success(request, gettext("Your answers are saved."))
     return redirect(_section_url(assessment, current.code))
 
 

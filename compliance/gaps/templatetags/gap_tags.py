@@ -7,6 +7,7 @@ import re
 from django import template
 
 from compliance.gaps.models import GapStatus
+from frameworks import wording
 
 register = template.Library()
 
@@ -38,6 +39,12 @@ def text_lang(text) -> str:
     if _HAN.search(text):
         return "ja"  # Han characters without kana: the only such texts here are Japanese terms
     return ""
+
+
+@register.filter
+def engine_reason(text) -> str:
+    """An engine reason ("Binds only: ...") in the active language."""
+    return wording.reason(str(text or ""))
 
 
 @register.filter
