@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core import signing
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -74,8 +75,17 @@ class ImportPreview:
         return not self.problems and not self.row_errors and bool(self.rows)
 
 
+def _codes_by_name(choices) -> dict[str, str]:
+    """Choice labels, lower-cased, to their codes: in English and in the reader's language, so that a sheet
+    written (or exported) in either imports."""
+    names = {str(label).lower(): code for code, label in choices}
+    with translation.override("en"):
+        names.update({str(label).lower(): code for code, label in choices})
+    return names
+
+
 def _market_codes(text: str) -> tuple[list[str], list[str]]:
-    by_name = {str(label).lower(): code for code, label in Market.choices}
+    by_name = _codes_by_name(Market.choices)
     codes, unknown = [], []
     for part in text.replace(";", ",").split(","):
         word = part.strip().lower()
@@ -103,7 +113,7 @@ def check_row(*, line: int, cells: dict[str, str], existing_names: set[str]) -> 
     if len(owner) > 200:
         errors.append(_("owner: use at most 200 characters."))
     stage = cells.get("lifecycle_stage", "").lower() or AISystem.Stage.DESIGN
-    labels = {str(label).lower(): code for code, label in AISystem.Stage.choices}
+    labels = _codes_by_name(AISystem.Stage.choices)
     stage = labels.get(stage, stage)
     if stage not in AISystem.Stage.values:
         errors.append(_("lifecycle_stage: “%(value)s” is not one of design, development, deployed, retired.")
