@@ -1,5 +1,6 @@
 from django import template
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from compliance.assessments.fragments import cached_fragment
 from frameworks.selectors import framework_name as localized_framework_name
@@ -45,3 +46,13 @@ def money(amount) -> str:
 def framework_name(framework) -> str:
     """A framework (model) named in the active language."""
     return localized_framework_name(framework)
+
+
+# How two crosswalk-linked obligations relate (the rule data's codes), in words.
+CROSSWALK_KINDS = {"equivalent": _("equivalent"), "overlaps": _("overlaps"), "related": _("related")}
+
+
+@register.filter
+def crosswalk_kind(kind: str) -> str:
+    """A crosswalk link's kind ("overlaps") in the active language."""
+    return str(CROSSWALK_KINDS.get(kind, kind))
