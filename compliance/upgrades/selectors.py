@@ -21,7 +21,7 @@ from frameworks.impact import (
 )
 from frameworks.models import RuleSetVersion
 from frameworks.ruleset import CompiledRuleSet
-from frameworks.selectors import compiled_ruleset
+from frameworks.selectors import VERSION_CONTENT_FIELDS, compiled_ruleset
 
 from .models import AssessmentUpgrade, Publication, ReviewItem, RulesUpdate
 
@@ -29,10 +29,15 @@ PREVIEW_SAMPLE_SIZE = 20
 
 
 def newest_versions(*, framework_ids: set[int]) -> dict[int, RuleSetVersion]:
-    """The most recent published version of each framework (one query)."""
+    """The most recent published version of each framework (one query).
+
+    Without the large content columns, which only compiling reads: a version this process has compiled
+    is found by its key, and one it has not loads them when compiled.
+    """
     newest: dict[int, RuleSetVersion] = {}
     versions = (RuleSetVersion.objects.filter(framework_id__in=framework_ids, status=RuleSetVersion.Status.PUBLISHED)
-                .select_related("framework").order_by("framework_id", "-in_force_from", "-published_at"))
+                .select_related("framework").defer(*VERSION_CONTENT_FIELDS)
+                .order_by("framework_id", "-in_force_from", "-published_at"))
     for version in versions:
         newest.setdefault(version.framework_id, version)
     return newest
@@ -59,8 +64,9 @@ class AvailableUpdate:
 
 
 def available_updates(*, assessment: Assessment) -> list[AvailableUpdate]:
-    """Pinned versions that have a newer published version (two queries)."""
-    pins = list(assessment.pinned_versions.select_related("framework", "version"))
+    """Pinned versions that have a newer published version (two queries, without the versions' content)."""
+    pins = list(assessment.pinned_versions.select_related("framework", "version")
+                .defer(*(f"version__{name}" for name in VERSION_CONTENT_FIELDS)))
     newest = newest_versions(framework_ids={p.framework_id for p in pins})
     return [AvailableUpdate(pin, newest[pin.framework_id]) for pin in pins
             if pin.framework_id in newest and is_newer(newest[pin.framework_id], pin.version)]
@@ -72,7 +78,8 @@ def _stored_values(assessment: Assessment) -> dict[str, Any]:
 
 def _pinned_rule_sets(updates: list[AvailableUpdate], assessment: Assessment) -> list[CompiledRuleSet]:
     pins = {u.pin.pk: u.pin for u in updates}
-    all_pins = assessment.pinned_versions.select_related("version__framework").order_by("framework__code")
+    all_pins = (assessment.pinned_versions.select_related("version__framework")
+                .defer(*(f"version__{name}" for name in VERSION_CONTENT_FIELDS)).order_by("framework__code"))
     return [compiled_ruleset(pins.get(p.pk, p).version) for p in all_pins]
 
 
