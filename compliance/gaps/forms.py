@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from compliance.concurrency import ConcurrentEditForm
+from compliance.widgets import LeanSelect
 
 from .form_errors import ServiceErrorsMixin
 from .models import GapItem, GapStatus
@@ -117,12 +118,12 @@ def _set_choices(form: forms.Form, name: str, choices: list) -> None:
 class TrackerFilterForm(forms.Form):
     """The tracker's filters and sort order, from the query string; values that are not choices are ignored."""
 
-    framework = forms.ChoiceField(required=False, label=_("Framework"))
-    status = forms.ChoiceField(required=False, label=_("Status"))
-    nature = forms.ChoiceField(required=False, label=_("Nature"))
-    assignee = forms.ChoiceField(required=False, label=_("Assigned to"))
-    due = forms.ChoiceField(required=False, label=_("Due"))
-    sort = forms.ChoiceField(required=False, label=_("Sort by"))
+    framework = forms.ChoiceField(required=False, widget=LeanSelect, label=_("Framework"))
+    status = forms.ChoiceField(required=False, widget=LeanSelect, label=_("Status"))
+    nature = forms.ChoiceField(required=False, widget=LeanSelect, label=_("Nature"))
+    assignee = forms.ChoiceField(required=False, widget=LeanSelect, label=_("Assigned to"))
+    due = forms.ChoiceField(required=False, widget=LeanSelect, label=_("Due"))
+    sort = forms.ChoiceField(required=False, widget=LeanSelect, label=_("Sort by"))
     show = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data, *, frameworks, natures, members, **kwargs):
@@ -159,8 +160,8 @@ class BulkEditForm(forms.Form):
     item = forms.MultipleChoiceField(label=_("Obligations"), error_messages={
         "required": _("Select at least one obligation."),
         "invalid_choice": _("An obligation you selected is no longer in this assessment; reload the page.")})
-    status = forms.ChoiceField(required=False, label=_("Set status"))
-    assignee = forms.ChoiceField(required=False, label=_("Assign to"))
+    status = forms.ChoiceField(required=False, widget=LeanSelect, label=_("Set status"))
+    assignee = forms.ChoiceField(required=False, widget=LeanSelect, label=_("Assign to"))
     due_date = forms.DateField(required=False, label=_("Set due date"),
                                widget=forms.DateInput(attrs={"type": "date"}))
     clear_due_date = forms.BooleanField(required=False, label=_("Remove the due date"))

@@ -15,18 +15,9 @@ from django.forms.widgets import ChoiceWidget, Input
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from compliance.widgets import flat_attrs
+
 register = template.Library()
-
-
-def _attrs(attrs: dict) -> str:
-    """Django's widgets/attrs.html: ` name="value"`, a bare name for True, nothing for False."""
-    out = []
-    for name, value in attrs.items():
-        if value is True:
-            out.append(f" {name}")
-        elif value is not False:
-            out.append(f' {name}="{conditional_escape(value)}"')
-    return "".join(out)
 
 
 def _required(bound: BoundField) -> tuple[str, str]:
@@ -67,7 +58,7 @@ def _choices(bound: BoundField, widget: ChoiceWidget) -> str:
     for number, option in enumerate(options, start=1):
         option_attrs = option["attrs"]
         parts.append(f'<div class="form-check"><input type="{option["type"]}" class="form-check-input{invalid}" '
-                     f'name="{name}" value="{conditional_escape(option["value"])}"{_attrs(option_attrs)}>'
+                     f'name="{name}" value="{conditional_escape(option["value"])}"{flat_attrs(option_attrs)}>'
                      f'<label for="{conditional_escape(option_attrs.get("id", ""))}" class="form-check-label">'
                      f'{conditional_escape(option["label"])}</label>'
                      f'{_errors(bound) if number == len(options) else ""}</div>')
@@ -89,11 +80,11 @@ def _input(bound: BoundField, widget: forms.Widget) -> str:
     value = widget.format_value(bound.value())
     name = conditional_escape(bound.html_name)
     if isinstance(widget, forms.Textarea):
-        tag = f'<textarea name="{name}"{_attrs(attrs)}>\n{conditional_escape(value) if value else ""}</textarea>'
+        tag = f'<textarea name="{name}"{flat_attrs(attrs)}>\n{conditional_escape(value) if value else ""}</textarea>'
     else:
         shown = f' value="{conditional_escape(value)}"' if value is not None else ""
         input_type = widget.input_type if isinstance(widget, Input) else "text"
-        tag = f'<input type="{input_type}" name="{name}"{shown}{_attrs(attrs)}>'
+        tag = f'<input type="{input_type}" name="{name}"{shown}{flat_attrs(attrs)}>'
     label_for = f' for="{conditional_escape(bound.id_for_label)}"' if bound.id_for_label else ""
     return (f'<label{label_for} class="form-label{_required(bound)[0]}">{_label(bound)}</label>'
             f'{tag}{_errors(bound)}{_help(bound)}')

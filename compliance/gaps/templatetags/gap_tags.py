@@ -6,6 +6,7 @@ import re
 
 from django import template
 
+from compliance.assessments.fragments import cached_fragment
 from compliance.gaps.models import GapStatus
 from frameworks import wording
 
@@ -51,3 +52,22 @@ def engine_reason(text) -> str:
 def review_overdue(evidence, today) -> bool:
     """Whether an evidence file's review-by date has passed."""
     return bool(evidence.review_overdue(today))
+
+
+def _named(obligation) -> dict:
+    return {"spec": {"title": obligation.spec.get("title", ""), "citation": obligation.spec.get("citation", "")},
+            "reason": obligation.reason}
+
+
+@register.simple_tag
+def gap_frameworks(gaps):
+    """The tracker's framework summaries (gaps/_frameworks.html), rendered once per distinct content.
+
+    The template gets only what it shows, as plain values (the count of tracked rows as their codes),
+    and the process keeps the HTML keyed by exactly that (compliance.assessments.fragments).
+    """
+    frameworks = [{"code": fw.code, "name": fw.name, "local_name": fw.local_name, "in_scope": fw.in_scope,
+                   "tiers": fw.tiers, "roles": fw.roles, "rows": [row.obligation.code for row in fw.rows],
+                   "scope_reason": fw.scope_reason, "moot": [_named(o) for o in fw.moot],
+                   "not_applicable": [_named(o) for o in fw.not_applicable]} for fw in gaps.frameworks]
+    return cached_fragment("gaps/_frameworks.html", {"gaps": {"frameworks": frameworks}})
