@@ -3,8 +3,8 @@
 A results page renders about 200 obligation rows, and most of them look the same on every visit and
 in many assessments (same published version, same status, same language). Rendering a row through
 Django templates costs far more than comparing its data, so ``cached_fragment`` keys the rendered HTML
-by everything the fragment can read: the template, the active language and the complete data passed
-to it (every field of every dataclass, recursively). The fragment gets only that data as its context
+by everything the fragment can read: the template, the active language and time zone, and the complete
+data passed to it (every field of every dataclass, recursively). The fragment gets only that data as its context
 (no request, no context processors), so it cannot read anything the key leaves out and is never stale.
 """
 
@@ -21,6 +21,7 @@ from typing import Any
 from django.template.loader import get_template
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
+from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
 MAX_FRAGMENTS = 4000  # a four-framework results page has about 200 rows of about 1.5 KB
@@ -62,7 +63,7 @@ def cached_fragment(template_name: str, context: dict[str, Any]) -> SafeString:
     template = get_template(template_name)
     # The compiled template is the cached loader's object (the backend wraps it anew on every call):
     # a template reloaded in development is a new key.
-    key = (getattr(template, "template", template), get_language(), frozen(context))
+    key = (getattr(template, "template", template), get_language(), get_current_timezone_name(), frozen(context))
     with _lock:
         html = _fragments.get(key)
         if html is not None:

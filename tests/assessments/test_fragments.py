@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise, lazy
 from django.utils.safestring import mark_safe
 
@@ -78,6 +78,14 @@ def test_the_language_and_the_framework_language_are_part_of_the_key():
         assert japanese == _uncached(row) != english
     other = type("JapaneseView", (), {"language": "ja"})()
     assert 'lang="ja"' in obligation_row(row, other)
+
+
+def test_the_time_zone_is_part_of_the_key():
+    row = _row()
+    first = obligation_row(row, View())
+    with timezone.override("Asia/Seoul"):
+        assert obligation_row(row, View()) is not first
+    assert obligation_row(row, View()) is first
 
 
 def test_lazy_text_is_keyed_by_its_translation():
