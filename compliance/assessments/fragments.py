@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
-MAX_FRAGMENTS = 4000  # a four-framework results page has about 200 rows of about 1.5 KB
+MAX_FRAGMENTS = 2000  # a four-framework results page has about 200 rows; a kept row (key and HTML) takes about 6.5 KB
 _fragments: OrderedDict[tuple, SafeString] = OrderedDict()
 _lock = threading.Lock()
 _FIELDS: dict[type, Callable[[Any], tuple]] = {}  # a dataclass's field values, in order
