@@ -6,6 +6,7 @@ Django templates costs far more than comparing its data, so ``cached_fragment`` 
 by everything the fragment can read: the template, the active language and time zone, and the complete
 data passed to it (every field of every dataclass, recursively). The fragment gets only that data as its context
 (no request, no context processors), so it cannot read anything the key leaves out and is never stale.
+Data with a value no key can stand for (an object that is not a dataclass) is rendered every time.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def frozen(value: Any) -> Any:
         return (kind, tuple(item if type(item) in _PLAIN else frozen(item) for item in value))
     if kind is dict:
         return (dict, tuple((frozen(k), v if type(v) in _PLAIN else frozen(v)) for k, v in value.items()))
-    if kind in (SafeString, float, dt.date, dt.datetime):
+    if isinstance(value, (str, int, float, dt.date)):  # safe strings, str and int enums, datetimes
         return (kind, value)
     if isinstance(value, Promise):
         return (Promise, str(value))
@@ -63,7 +64,11 @@ def cached_fragment(template_name: str, context: dict[str, Any]) -> SafeString:
     template = get_template(template_name)
     # The compiled template is the cached loader's object (the backend wraps it anew on every call):
     # a template reloaded in development is a new key.
-    key = (getattr(template, "template", template), get_language(), get_current_timezone_name(), frozen(context))
+    try:
+        data = frozen(context)
+    except TypeError:  # something no key can stand for: rendered every time, never wrong
+        return SafeString(template.render(context))
+    key = (getattr(template, "template", template), get_language(), get_current_timezone_name(), data)
     with _lock:
         html = _fragments.get(key)
         if html is not None:

@@ -97,9 +97,20 @@ def test_lazy_text_is_keyed_by_its_translation():
         assert fragments.frozen(text) == (Promise, "unverified")
 
 
-def test_unknown_objects_are_refused_rather_than_keyed_loosely():
+def test_unknown_objects_are_never_keyed_loosely():
     with pytest.raises(TypeError):
         fragments.frozen(object())
+    row = _row(penalty=object())  # the template does not show this, but no key can stand for it
+    first = obligation_row(row, View())
+    assert first == _uncached(row) and not fragments._fragments
+
+
+def test_str_subclasses_are_keyed_by_type_and_value():
+    class Status(str):
+        pass
+
+    assert fragments.frozen(Status("applies_now")) == (Status, "applies_now") != fragments.frozen("applies_now")
+    assert fragments.frozen(mark_safe("<b>")) != fragments.frozen("<b>")
 
 
 def test_the_cache_is_bounded(monkeypatch):
