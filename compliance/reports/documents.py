@@ -27,9 +27,32 @@ class Chapter:
     html: SafeString
 
 
+# A run of text between tags, and an SVG element (its <text> may not hold HTML spans).
+_TEXT_OR_SVG = re.compile(r"<svg\b.*?</svg>|>([^<]+)(?=<)", re.S)
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+LONGEST_KEPT_WORD = 12  # characters; a longer run (a law's name without spaces, a URL) may still break inside
+
+
+def keep_korean_words(html: str) -> SafeString:
+    """Korean lines break between words, not inside them: each short word with Hangul in the text goes into a
+    span that does not wrap. WeasyPrint ignores ``word-break: keep-all`` (report.css keeps it for renderers that
+    know it) and breaks Korean anywhere, e.g. 인공지능/을 at a line end, as in any CJK text. The text itself is
+    unchanged, so a PDF's text search and copy still find the words."""
+    def words(match: re.Match) -> str:
+        if match.group(1) is None:
+            return match.group(0)  # an SVG chart, unchanged
+        text = re.sub(r"\S+", lambda w: (f'<span class="kw">{w.group(0)}</span>'
+                                         if _HANGUL.search(w.group(0)) and len(w.group(0)) <= LONGEST_KEPT_WORD
+                                         else w.group(0)), match.group(1))
+        return ">" + text
+
+    return mark_safe(_TEXT_OR_SVG.sub(words, html))  # noqa: S308 - adds spans around text already escaped
+
+
 def report_chapters(content: ReportContent) -> list[Chapter]:
     def chapter(name: str, template: str, **extra) -> Chapter:
-        return Chapter(name, render_to_string(f"reports/pdf/{template}", {"report": content, **extra}))
+        return Chapter(name, keep_korean_words(render_to_string(f"reports/pdf/{template}",
+                                                                {"report": content, **extra})))
 
     return [
         chapter("cover", "_cover.html"),
