@@ -105,7 +105,15 @@ def source_strings(document: Mapping) -> Strings:
     for o in document.get("obligations", []):
         _obligation_strings(o, out)
         _exception_labels(o.get("unless", []), out)
+    for link in document.get("crosswalk", []):
+        if link.get("note"):
+            out[_crosswalk_key(link)] = link["note"]
     return out
+
+
+def _crosswalk_key(link: Mapping) -> str:
+    """A crosswalk link's note, keyed by its obligation, the other framework and the target obligation."""
+    return f"crosswalk.{link['obligation']}.{link['framework']}.{link['target']}.note"
 
 
 def catalogue_strings(catalogue: Mapping) -> Strings:
@@ -163,6 +171,10 @@ def flatten(document: Mapping) -> Strings:
     for code, fields in document.get("obligations", {}).items():
         for field, value in fields.items():
             out[f"obligations.{code}.{'penalty.summary' if field == 'penalty' else field}"] = value
+    for obligation, frameworks in document.get("crosswalk", {}).items():
+        for framework, targets in frameworks.items():
+            for target, text in targets.items():
+                out[f"crosswalk.{obligation}.{framework}.{target}.note"] = text
     return out
 
 
@@ -188,6 +200,8 @@ def nest(strings: Mapping[str, Any]) -> dict:
         elif group == "questions" and parts[2] == "help_by_framework":
             question = out.setdefault("questions", {}).setdefault(parts[1], {})
             question.setdefault("help_by_framework", {})[parts[3]] = value
+        elif group == "crosswalk":
+            out.setdefault("crosswalk", {}).setdefault(parts[1], {}).setdefault(parts[2], {})[parts[3]] = value
         elif group == "obligations" and parts[2] == "penalty":
             out.setdefault("obligations", {}).setdefault(parts[1], {})["penalty"] = value
         else:
@@ -307,6 +321,8 @@ def _translate_document(doc: dict, strings: Mapping) -> list[str]:
         _drop_repeated(o, "title", "local_title")
         if o.get("penalty"):
             _put(o["penalty"], "summary", strings, f"obligations.{o['code']}.penalty.summary", missing)
+    for link in doc.get("crosswalk", []):
+        _put(link, "note", strings, _crosswalk_key(link), missing)
     return sorted(set(missing))
 
 
@@ -338,6 +354,7 @@ def localize(rule_set: CompiledRuleSet, language: str | None) -> CompiledRuleSet
         obligations=tuple(dataclasses.replace(o, spec=obligations[o.code], unless=_exceptions(o.unless, labels))
                           for o in rule_set.obligations),
         roles={r["code"]: r for r in doc["roles"]}, tiers={t["code"]: t for t in doc["tiers"]},
+        crosswalk=tuple(doc.get("crosswalk", [])),
         localization=Localization(language, tuple(missing)),
     )
 

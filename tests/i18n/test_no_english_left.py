@@ -156,12 +156,6 @@ def older_tier_options() -> list[str]:
             for code, tier in compiled_ruleset(version).tiers.items() if (version.framework.code, code) not in current]
 
 
-def crosswalk_notes() -> list[str]:
-    """Notes on crosswalk links between obligations of two frameworks (rule data with no translation key yet)."""
-    return [" ".join(link["note"].split()) for version in versions_in_force(as_of=AS_OF)
-            for link in compiled_ruleset(version).crosswalk if link.get("note")]
-
-
 def fixture_names(four, owner) -> list[str]:
     """What the fixtures typed in: names of the organization, system, assessment and person, system texts."""
     system = four.system
@@ -250,7 +244,7 @@ def test_member_pages_have_no_english_left(client_for, owner, four, language):
     # Every framework's gap item pages, and more than a handful of questionnaire sections, are among them.
     assert {f"gap item {code}" for code in ("eu-ai-act", "jp-ai-guidelines", "kr-ai-basic-act", "us-federal")} <= set(pages)
     assert sum(name.startswith("questionnaire ") for name in pages) >= 10
-    allowed = fixture_names(four, owner) + rule_data_names() + crosswalk_notes() + older_tier_options()
+    allowed = fixture_names(four, owner) + rule_data_names() + older_tier_options()
     found = check(client, pages, allowed)
     assert not found, f"{len(found)} English texts left in {language}:\n" + "\n".join(found)
 
