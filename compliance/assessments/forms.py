@@ -30,7 +30,7 @@ _NUMBER_SEPARATORS = re.compile(r"[\s,_]")
 
 class AISystemForm(forms.ModelForm):
     markets = forms.MultipleChoiceField(
-        choices=Market.choices, widget=forms.CheckboxSelectMultiple, required=False,
+        choices=Market.choices, widget=forms.CheckboxSelectMultiple, required=False, label=gettext_lazy("Markets"),
         help_text=gettext_lazy("Where the system is offered or used. This preselects the frameworks of an assessment."),
         error_messages={"invalid_choice": gettext_lazy("“%(value)s” is not one of the markets.")})
 
@@ -40,7 +40,7 @@ class AISystemForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "purpose": forms.Textarea(attrs={"rows": 2})}
         labels = {"name": gettext_lazy("Name"), "description": gettext_lazy("Description"),
                   "purpose": gettext_lazy("Purpose"), "owner": gettext_lazy("Accountable owner"),
-                  "lifecycle_stage": gettext_lazy("Lifecycle stage"), "markets": gettext_lazy("Markets")}
+                  "lifecycle_stage": gettext_lazy("Lifecycle stage")}
 
 
 class AISystemEditForm(ConcurrentEditForm, AISystemForm):
