@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -85,8 +86,8 @@ class Assessment(models.Model):
 
     @property
     def title(self) -> str:
-        """The assessment's own label, or its date when it has none."""
-        return self.label or f"as of {self.as_of:%Y-%m-%d}"
+        """The assessment's own label, or its date when it has none (in the reader's language)."""
+        return self.label or gettext("as of %(date)s") % {"date": f"{self.as_of:%Y-%m-%d}"}
 
     @property
     def is_archived(self) -> bool:
