@@ -23,9 +23,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from compliance.assessments.models import ObligationSummary
-from compliance.assessments.selectors import wizard_state
+from compliance.assessments.selectors import assessment_state, wizard_state
 from compliance.assessments.stored_results import refresh_results
+from compliance.gaps.actions.services import create_action, link_action
+from compliance.gaps.models import Action
 from compliance.organizations.models import UserProfile
+from compliance.reports.models import Report
 from frameworks.models import RuleSetVersion
 from frameworks.selectors import compiled_ruleset, versions_in_force
 from tests.assessments.four_frameworks import four_framework_assessment
@@ -120,6 +123,14 @@ def english_runs(text: str, allowed: list[str]) -> list[str]:
 def four(organization, owner, shipped_rule_sets):
     assessment = four_framework_assessment(organization, owner)
     refresh_results(assessment_ids=[assessment.pk], force=True)  # its stored results, as saving answers writes them
+    # An action serving a Korean and an EU obligation, and a report being rendered: their pages are checked too.
+    action = create_action(organization_id=organization.pk, user=owner, title="Risk plan")
+    state = assessment_state(assessment)
+    for framework, obligation in (("kr-ai-basic-act", "art34-1-1-risk-management-plan"),
+                                  ("eu-ai-act", "art9-risk-management")):
+        link_action(action=action, state=state, framework_code=framework, obligation_code=obligation, user=owner)
+    Report.objects.create(organization=organization, assessment=assessment, requested_by=owner, state_hash="x",
+                          status=Report.Status.QUEUED)
     return assessment
 
 
@@ -160,7 +171,7 @@ def fixture_names(four, owner) -> list[str]:
     """What the fixtures typed in: names of the organization, system, assessment and person, system texts."""
     system = four.system
     names = [four.organization.name, system.name, four.label, owner.username, owner.email, system.description,
-             system.purpose, system.owner]
+             system.purpose, system.owner, "Risk plan"]
     return [n for n in names if n]
 
 
@@ -197,6 +208,11 @@ def member_pages(four) -> dict[str, str]:
         "not found (404)": "/does-not-exist/",
         "forbidden (403)": reverse("assessments:section", args=[pk, "no-such-section"]),
     }
+    action = Action.objects.get(organization=four.organization)
+    pages["action"] = reverse("gaps:action", args=[action.pk])
+    pages["action edit"] = reverse("gaps:action_edit", args=[action.pk])
+    pages["action evidence"] = reverse("gaps:action_evidence", args=[action.pk])
+    pages["report"] = reverse("reports:detail", args=[Report.objects.get(assessment=four).pk])
     for framework, summary_row in item.items():
         if summary_row is not None:
             args = [pk, framework, summary_row.obligation_code]

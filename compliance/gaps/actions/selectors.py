@@ -13,7 +13,7 @@ from compliance.assessments.models import Assessment, PinnedVersion
 from compliance.assessments.selectors import AssessmentState, assessment_state
 from compliance.organizations.models import Membership
 from frameworks.engine import APPLIES_LATER, APPLIES_NOW
-from frameworks.selectors import compiled_ruleset
+from frameworks.selectors import localized_ruleset
 
 from ..models import OPEN_STATUSES, Action, ActionLink, ActionStatus, GapItem, GapStatus
 from ..selectors import framework_short_name
@@ -41,7 +41,7 @@ def obligation_texts(keys: set[tuple[int, str, str]]) -> dict[tuple[int, str, st
         "version__framework")
     by_pin: dict[tuple[int, str], dict[str, ObligationText]] = {}
     for pin in pins:
-        rule_set = compiled_ruleset(pin.version)
+        rule_set = localized_ruleset(pin.version)  # titles and names in the reader's language
         name = rule_set.framework["name"]
         by_pin[(pin.assessment_id, rule_set.framework_code)] = {
             o.code: ObligationText(o.spec["title"], o.spec["citation"], o.spec.get("nature") or "binding",
