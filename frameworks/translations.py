@@ -83,7 +83,7 @@ def source_strings(document: Mapping) -> Strings:
     """Every user-visible English string of a (canonical, expanded) rule-set document, by key."""
     out: Strings = {}
     framework = document.get("framework", {})
-    for field in ("name", "description", "out_of_scope_reason"):
+    for field in ("name", "jurisdiction", "description", "out_of_scope_reason"):
         if framework.get(field):
             out[f"framework.{field}"] = framework[field]
     if document.get("version", {}).get("title"):
@@ -288,7 +288,7 @@ def _drop_repeated(item: dict, field: str, local_field: str) -> None:
 def _translate_document(doc: dict, strings: Mapping) -> list[str]:
     """Put the translations into a copy of the canonical document; returns the keys left in English."""
     missing: list[str] = []
-    for field in ("name", "description", "out_of_scope_reason"):
+    for field in ("name", "jurisdiction", "description", "out_of_scope_reason"):
         _put(doc["framework"], field, strings, f"framework.{field}", missing)
     _put(doc["version"], "title", strings, "version.title", missing)
     for section in doc.get("sections", []):

@@ -49,6 +49,7 @@ def test_reports_in_korean_and_japanese_are_separate_reports_with_localized_pdfs
     assert "적용 대상" in text and "In scope" not in text
     assert "최대 " in text and "만 유로" in text and "of turnover" not in text
     assert "수명주기 단계 개발" in text  # the system's lifecycle stage
+    assert "유럽연합 ·" in text and "대한민국 ·" in text  # each framework chapter's jurisdiction
     for english in ("Not started", "In progress", "Tier:", "Role:"):
         assert english not in text, english
 
