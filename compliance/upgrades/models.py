@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from compliance.assessments.models import Assessment
 from compliance.organizations.models import Organization
@@ -115,12 +116,12 @@ class AssessmentUpgrade(models.Model):
 
 class ReviewItem(models.Model):
     class Reason(models.TextChoices):
-        NEW = "new", "New question"
-        CHOICES_CHANGED = "choices_changed", "Choices changed"
-        ANSWER_CLEARED = "answer_cleared", "Answer no longer fits"
-        ANSWER_ADAPTED = "answer_adapted", "Withdrawn choices removed"
-        MAPPED = "mapped", "Carried over from an older question"
-        NOT_CARRIED = "not_carried", "Older answer not carried: answer again"
+        NEW = "new", _("New question")
+        CHOICES_CHANGED = "choices_changed", _("Choices changed")
+        ANSWER_CLEARED = "answer_cleared", _("Answer no longer fits")
+        ANSWER_ADAPTED = "answer_adapted", _("Withdrawn choices removed")
+        MAPPED = "mapped", _("Carried over from an older question")
+        NOT_CARRIED = "not_carried", _("Older answer not carried: answer again")
 
     upgrade = models.ForeignKey(AssessmentUpgrade, on_delete=models.CASCADE, related_name="review_items")
     question_code = models.CharField(max_length=80)

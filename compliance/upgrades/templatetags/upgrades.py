@@ -1,8 +1,10 @@
 """Template helpers for rule-set updates: the assessment banner and readable rule values."""
 
 import json
+import re
 
 from django import template
+from django.utils.translation import gettext, gettext_lazy
 
 from .. import selectors
 
@@ -49,3 +51,39 @@ def answer_of(answers: dict, code: str) -> str:
 def section_of(sections: dict, code: str) -> str:
     """The questionnaire section that asks a question, or '' if no pinned version asks it."""
     return sections.get(code, "") if isinstance(sections, dict) else ""
+
+
+# The engine (frameworks/impact.py) writes why a question needs review in English; the reason code says which
+# sentence it is. Fixed sentences are shown in the reader's language; for the others the frame is translated
+# around the parts the engine filled in (prompts and answers as the rule set had them).
+_REVIEW_SENTENCES = {
+    "new": gettext_lazy("A new question in this version."),
+    "choices_changed": gettext_lazy("The question's choices changed; check your answer still holds."),
+}
+_REVIEW_PATTERNS = [
+    (re.compile(r"^Your earlier answer no longer fits this question: (?P<problem>.*)\.$", re.S),
+     lambda m: gettext("Your earlier answer no longer fits this question: %(problem)s.") % m.groupdict()),
+    (re.compile(r"^Choices you had selected were withdrawn: (?P<withdrawn>.*)\.$", re.S),
+     lambda m: gettext("Choices you had selected were withdrawn: %(withdrawn)s.") % m.groupdict()),
+    (re.compile(r"^Your answer to “(?P<prompt>.*?)” was: (?P<before>.*?)\. It is not carried to this new question; "
+                r"please answer it\.(?P<note>.*)$", re.S),
+     lambda m: gettext("Your answer to “%(prompt)s” was: %(before)s. It is not carried to this new question; "
+                       "please answer it.") % m.groupdict() + m["note"]),
+    (re.compile(r"^Your answer to “(?P<prompt>.*?)” was: (?P<before>.*?)\. Carried over as: (?P<after>.*?)\. "
+                r"Check it still holds\.(?P<note>.*)$", re.S),
+     lambda m: gettext("Your answer to “%(prompt)s” was: %(before)s. Carried over as: %(after)s. Check it still "
+                       "holds.") % m.groupdict() + m["note"]),
+]
+
+
+@register.filter
+def review_detail(review) -> str:
+    """Why a question needs review after an upgrade (a ReviewNeed or a stored ReviewItem), in the reader's language."""
+    reason, detail = getattr(review, "reason", ""), str(getattr(review, "detail", "") or "")
+    if reason in _REVIEW_SENTENCES:
+        return str(_REVIEW_SENTENCES[reason])
+    for pattern, render in _REVIEW_PATTERNS:
+        match = pattern.match(detail)
+        if match:
+            return render(match)
+    return detail
