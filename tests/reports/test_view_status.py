@@ -25,7 +25,7 @@ def test_queued_and_running_reports_keep_polling(client_for, owner, make_report)
     client = client_for(owner)
     for status, text in [(Report.Status.QUEUED, "Queued: the report starts"), (Report.Status.RUNNING, "Rendering the PDF")]:
         body = get(client, make_report(status=status, started_at=timezone.now())).content.decode()
-        assert text in body and 'hx-trigger="load delay:1s"' in body and 'role="progressbar"' in body
+        assert text in body and 'hx-trigger="every 1s"' in body and 'role="progressbar"' in body
 
 
 def test_a_finished_report_stops_polling_and_offers_the_download(client_for, owner, make_report):
