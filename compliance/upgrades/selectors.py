@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import get_language
 
 from compliance.assessments.models import Answer, Assessment, PinnedVersion
 from compliance.assessments.panels import Panel
@@ -21,7 +22,8 @@ from frameworks.impact import (
 )
 from frameworks.models import RuleSetVersion
 from frameworks.ruleset import CompiledRuleSet
-from frameworks.selectors import VERSION_CONTENT_FIELDS, compiled_ruleset
+from frameworks.selectors import VERSION_CONTENT_FIELDS, compiled_ruleset, localized_ruleset
+from frameworks.translations import SOURCE_LANGUAGE, language_code
 
 from .models import AssessmentUpgrade, Publication, ReviewItem, RulesUpdate
 
@@ -76,11 +78,17 @@ def _stored_values(assessment: Assessment) -> dict[str, Any]:
     return {code: value for code, value in assessment.answers.exclude(value=None).values_list("question_code", "value")}
 
 
-def _pinned_rule_sets(updates: list[AvailableUpdate], assessment: Assessment) -> list[CompiledRuleSet]:
+def _pinned_rule_sets(updates: list[AvailableUpdate], assessment: Assessment, *,
+                      localized: bool = False) -> list[CompiledRuleSet]:
     pins = {u.pin.pk: u.pin for u in updates}
     all_pins = (assessment.pinned_versions.select_related("version__framework")
                 .defer(*(f"version__{name}" for name in VERSION_CONTENT_FIELDS)).order_by("framework__code"))
-    return [compiled_ruleset(pins.get(p.pk, p).version) for p in all_pins]
+    build = localized_ruleset if localized else compiled_ruleset
+    return [build(pins.get(p.pk, p).version) for p in all_pins]
+
+
+def _reader_reads_english() -> bool:
+    return language_code(get_language()) == SOURCE_LANGUAGE
 
 
 def pending_updates(*, assessment: Assessment) -> list[AvailableUpdate]:
@@ -95,31 +103,33 @@ def pending_updates(*, assessment: Assessment) -> list[AvailableUpdate]:
     stored = {(u.assessment_id, u.from_version_id, u.to_version_id): u for u in RulesUpdate.objects.filter(
         assessment=assessment, from_version_id__in=[u.from_version.pk for u in updates])}
     stale = []
+    english = _reader_reads_english()  # stored changes name things in English: other readers get them evaluated now
     for update in updates:
         record = stored.get((assessment.pk, update.from_version.pk, update.to_version.pk))
-        if record is not None and record.computed_at >= assessment.updated_at:
+        if english and record is not None and record.computed_at >= assessment.updated_at:
             update.change = ResultChange.from_dict(record.changes)
         else:
             stale.append(update)
     values = _stored_values(assessment)
+    pinned = _pinned_rule_sets(updates, assessment, localized=True)
     if stale:
-        pinned = _pinned_rule_sets(updates, assessment)
-        replacements = {u.framework.code: compiled_ruleset(u.to_version) for u in stale}
+        replacements = {u.framework.code: localized_ruleset(u.to_version) for u in stale}
         changes = compare_versions(pinned, replacements, values, assessment.as_of)
         for update in stale:
             update.change = changes[update.framework.code]
-    pinned = _pinned_rule_sets(updates, assessment)
     for update in updates:
         # The answers the new version's mappings would carry to new question codes, for the banner.
-        new = compiled_ruleset(update.to_version)
-        update.mapped = describe_mappings(map_answers([new], values), [*pinned, new, compiled_ruleset(update.from_version)])
+        new = localized_ruleset(update.to_version)
+        update.mapped = describe_mappings(map_answers([new], values), [*pinned, new, localized_ruleset(update.from_version)])
     return updates
 
 
-def upgrade_plan(*, assessment: Assessment, updates: list[AvailableUpdate]) -> UpgradePlan:
-    """What upgrading the given frameworks would do (evaluated now, with the current answers)."""
-    pinned = _pinned_rule_sets(updates, assessment)
-    replacements = {u.framework.code: compiled_ruleset(u.to_version) for u in updates}
+def upgrade_plan(*, assessment: Assessment, updates: list[AvailableUpdate], localized: bool = False) -> UpgradePlan:
+    """What upgrading the given frameworks would do (evaluated now, with the current answers). ``localized``: with
+    the texts in the reader's language, for the page (what the upgrade stores keeps the rule sets' English)."""
+    pinned = _pinned_rule_sets(updates, assessment, localized=localized)
+    build = localized_ruleset if localized else compiled_ruleset
+    replacements = {u.framework.code: build(u.to_version) for u in updates}
     return plan_upgrade(pinned, replacements, _stored_values(assessment), assessment.as_of)
 
 

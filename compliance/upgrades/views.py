@@ -54,7 +54,7 @@ def upgrade(request, assessment_id: int):
                     message = gettext("Upgraded to %(names)s. All answers were kept.") % {"names": names}
                 messages.success(request, message)
                 return HttpResponseRedirect(reverse("upgrades:history", args=[assessment.pk]))
-    plan = selectors.upgrade_plan(assessment=assessment, updates=updates) if updates else None
+    plan = selectors.upgrade_plan(assessment=assessment, updates=updates, localized=True) if updates else None
     return render(request, "upgrades/upgrade.html", {
         "assessment": assessment, "updates": updates, "plan": plan, "form": form, "can_edit": can_edit,
         "changes": [(u, plan.changes[u.framework.code]) for u in updates] if plan else [],

@@ -22,16 +22,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from compliance.assessments.models import ObligationSummary
+from compliance.assessments.models import Answer, Assessment, ObligationSummary, PinnedVersion
 from compliance.assessments.selectors import assessment_state, wizard_state
 from compliance.assessments.stored_results import refresh_results
 from compliance.gaps.actions.services import create_action, link_action
 from compliance.gaps.models import Action
 from compliance.organizations.models import UserProfile
 from compliance.reports.models import Report
+from frameworks import translations as tr
 from frameworks.models import RuleSetVersion
 from frameworks.selectors import compiled_ruleset, versions_in_force
-from tests.assessments.four_frameworks import four_framework_assessment
+from tests.assessments.four_frameworks import FOUR_MARKETS, four_framework_assessment
 from tests.factories import AS_OF
 
 LANGUAGES = ("ko", "ja")
@@ -167,6 +168,23 @@ def older_tier_options() -> list[str]:
             for code, tier in compiled_ruleset(version).tiers.items() if (version.framework.code, code) not in current]
 
 
+def older_version_texts() -> list[str]:
+    """The English texts and citations of shipped versions that are no longer in force (not translated, by decision:
+    README), less every text a version in force also has (those must show translated)."""
+    in_force = versions_in_force(as_of=AS_OF)
+    current = set()
+    for version in in_force:
+        current.update(str(v) for v in tr.source_strings(compiled_ruleset(version).document).values())
+    texts = set()
+    older = RuleSetVersion.objects.exclude(status=RuleSetVersion.Status.DRAFT).exclude(pk__in=[v.pk for v in in_force])
+    for version in older.select_related("framework"):
+        document = compiled_ruleset(version).document
+        for value in tr.source_strings(document).values():
+            texts.update(v for v in (value if isinstance(value, list) else [value]) if str(v) not in current)
+        texts.update(o["citation"] for o in document.get("obligations", []))
+    return [" ".join(str(t).split()) for t in texts if str(t).strip()]
+
+
 def fixture_names(four, owner) -> list[str]:
     """What the fixtures typed in: names of the organization, system, assessment and person, system texts."""
     system = four.system
@@ -264,3 +282,25 @@ def test_member_pages_have_no_english_left(client_for, owner, four, language):
     found = check(client, pages, allowed)
     assert not found, f"{len(found)} English texts left in {language}:\n" + "\n".join(found)
 
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_upgrade_page_has_no_english_left(client_for, owner, four, language):
+    """An assessment still on Korea's 2026.1 (superseded): the page that offers the upgrade, and its history. The
+    older version's own texts are not translated (by decision), so they alone may show in English."""
+    older = RuleSetVersion.objects.select_related("framework").get(framework__code="kr-ai-basic-act", label="2026.1")
+    assessment = Assessment.objects.create(organization=four.organization, system=four.system, as_of=AS_OF,
+                                           label="Korea 2026.1", created_by=owner)
+    PinnedVersion.objects.create(assessment=assessment, framework=older.framework, version=older)
+    for code, value in FOUR_MARKETS.items():
+        Answer.objects.create(assessment=assessment, question_code=code, value=value)
+    UserProfile.objects.update_or_create(user=owner, defaults={"language": language})
+    client = client_for(owner)
+    pages = {"upgrade": reverse("upgrades:upgrade", args=[assessment.pk]),
+             "upgrade history": reverse("upgrades:history", args=[assessment.pk])}
+    page = client.get(pages["upgrade"]).content.decode()
+    assert 'name="frameworks"' in page, "the upgrade is offered"
+    allowed = fixture_names(four, owner) + ["Korea 2026.1"] + rule_data_names() + older_version_texts()
+    found = check(client, pages, allowed)
+    assert not found, f"{len(found)} English texts left in {language}:\n" + "\n".join(found)
