@@ -151,7 +151,7 @@ def prepare(*, typical: bool, language: str = "en") -> int:
 
 
 def render_runs(report_id: int, runs: int) -> dict:
-    from django.utils import timezone
+    from django.utils import timezone, translation
 
     from compliance.assessments.selectors import assessment_state
     from compliance.gaps.selectors import assessment_gaps
@@ -180,10 +180,11 @@ def render_runs(report_id: int, runs: int) -> dict:
         report = generate_report(report_id=fresh_report())
         totals.append(time.perf_counter() - start)
         cpu_totals.append(time.process_time() - cpu_start)
-        state = assessment_state(report.assessment)
-        today = timezone.localdate()
-        html = report_html(report_content(state=state, gaps=assessment_gaps(state=state, today=today),
-                                          report_date=today))
+        with translation.override(report.language):  # the same HTML: the report's language
+            state = assessment_state(report.assessment)
+            today = timezone.localdate()
+            html = report_html(report_content(state=state, gaps=assessment_gaps(state=state, today=today),
+                                              report_date=today))
         with tempfile.TemporaryDirectory() as directory:
             start, cpu_start = time.perf_counter(), time.process_time()
             write_pdf(html=html, target=Path(directory) / "same.pdf")

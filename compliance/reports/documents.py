@@ -33,20 +33,27 @@ _HANGUL = re.compile("[\uac00-\ud7a3]")
 LONGEST_KEPT_WORD = 12  # characters; a longer run (a law's name without spaces, a URL) may still break inside
 
 
+WORD_JOINER = "\u2060"  # no line break here (Unicode line breaking class WJ); invisible, not in extracted text
+_UNIT = re.compile(r"&#?\w+;|.", re.S)  # an escaped character (&amp;) is one unit
+
+
 def keep_korean_words(html: str) -> SafeString:
-    """Korean lines break between words, not inside them: each short word with Hangul in the text goes into a
-    span that does not wrap. WeasyPrint ignores ``word-break: keep-all`` (report.css keeps it for renderers that
-    know it) and breaks Korean anywhere, e.g. 인공지능/을 at a line end, as in any CJK text. The text itself is
-    unchanged, so a PDF's text search and copy still find the words."""
+    """Korean lines break between words, not inside them: the characters of each short word with Hangul are
+    joined by WORD JOINER. WeasyPrint ignores ``word-break: keep-all`` (report.css keeps it for renderers that
+    know it) and breaks Korean anywhere, e.g. 인공지능/을 at a line end, as in any CJK text. No element is added
+    (a span per word doubled the render time and memory), and text extraction leaves the joiners out, so a
+    PDF's text search and copy still find the words."""
+    def joined(word: re.Match) -> str:
+        text = word.group(0)
+        units = _UNIT.findall(text)
+        return WORD_JOINER.join(units) if _HANGUL.search(text) and len(units) <= LONGEST_KEPT_WORD else text
+
     def words(match: re.Match) -> str:
         if match.group(1) is None:
             return match.group(0)  # an SVG chart, unchanged
-        text = re.sub(r"\S+", lambda w: (f'<span class="kw">{w.group(0)}</span>'
-                                         if _HANGUL.search(w.group(0)) and len(w.group(0)) <= LONGEST_KEPT_WORD
-                                         else w.group(0)), match.group(1))
-        return ">" + text
+        return ">" + re.sub(r"\S+", joined, match.group(1))
 
-    return mark_safe(_TEXT_OR_SVG.sub(words, html))  # noqa: S308 - adds spans around text already escaped
+    return mark_safe(_TEXT_OR_SVG.sub(words, html))  # noqa: S308 - adds invisible joiners to text already escaped
 
 
 def report_chapters(content: ReportContent) -> list[Chapter]:

@@ -1,28 +1,28 @@
 """Korean words in the PDF do not break inside (WeasyPrint ignores word-break: keep-all): each short word with
-Hangul is kept on one line, and nothing else in the HTML changes."""
+Hangul is kept on one line (word joiners between its characters), and nothing else in the HTML changes."""
 
-import re
 import shutil
 import subprocess
 
 import pytest
 
-from compliance.reports.documents import keep_korean_words
+from compliance.reports.documents import WORD_JOINER, keep_korean_words
 from compliance.reports.rendering import write_pdf
 
 
 def test_short_korean_words_are_kept_whole_and_nothing_else_changes():
     html = ('<td title="한국 시장">귀사는 일본에서 (Art. 4) <strong>고영향</strong> 인공지능발전과신뢰기반조성등에관한기본법 '
-            '&amp;AI</td><svg><text>한국</text></svg>')
+            '&amp;AI를</td><svg><text>한국</text></svg>')
     kept = keep_korean_words(html)
-    assert kept == ('<td title="한국 시장"><span class="kw">귀사는</span> <span class="kw">일본에서</span> (Art. 4) '
-                    '<strong><span class="kw">고영향</span></strong> 인공지능발전과신뢰기반조성등에관한기본법 &amp;AI</td>'
-                    '<svg><text>한국</text></svg>')
-    assert re.sub(r"<[^>]+>", "", kept) == re.sub(r"<[^>]+>", "", html)  # the text itself is unchanged
+    j = WORD_JOINER
+    assert kept == (f'<td title="한국 시장">{j.join("귀사는")} {j.join("일본에서")} (Art. 4) '
+                    f'<strong>{j.join("고영향")}</strong> 인공지능발전과신뢰기반조성등에관한기본법 '
+                    f'&amp;{j}A{j}I{j}를</td><svg><text>한국</text></svg>')
+    assert kept.replace(j, "") == html  # the text itself is unchanged, entities and tags untouched
 
 
 def _pieces(html: str, tmp_path) -> list[str]:
-    page = ('<html lang="ko"><head><style>.kw { white-space: nowrap; } p { width: 30mm; font-size: 10pt; '
+    page = ('<html lang="ko"><head><style>p { width: 30mm; font-size: 10pt; '
             f'font-family: "Noto Sans CJK KR"; }}</style></head><body>{html}</body></html>')
     pdf = write_pdf(html=page, target=tmp_path / "narrow.pdf").path
     return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
