@@ -30,7 +30,13 @@ from compliance.assessments.stored_results import NATURES, _summary_of, outdated
 from compliance.organizations.models import Organization
 from frameworks import wording
 from frameworks.models import RuleSetVersion
-from frameworks.selectors import VERSION_KEY_FIELDS, compiled_rulesets, framework_name, localized_ruleset
+from frameworks.selectors import (
+    VERSION_CONTENT_FIELDS,
+    VERSION_KEY_FIELDS,
+    compiled_rulesets,
+    framework_name,
+    localized_ruleset,
+)
 from frameworks.translations import SOURCE_LANGUAGE, language_code
 
 from .models import OPEN_STATUSES, GapItem, GapStatus
@@ -327,8 +333,9 @@ def _obligation_specs(keys: set[tuple[int, str]]) -> dict[tuple[int, str], dict[
         return {}
     pins = list(FrameworkSummary.objects.filter(assessment_id__in={k[0] for k in keys})
                 .values_list("assessment_id", "framework_code", "version_id"))
+    # Without their content columns: versions compiled already in this process need only their key.
     versions = {v.pk: v for v in RuleSetVersion.objects.filter(pk__in={p[2] for p in pins})
-                .select_related("framework")}
+                .select_related("framework").defer(*VERSION_CONTENT_FIELDS)}
     specs: dict[int, dict[str, dict]] = {}
     for version_id, version in versions.items():
         specs[version_id] = {o.code: o.spec for o in localized_ruleset(version).obligations}
@@ -378,6 +385,7 @@ def filter_choices(*, organization: Organization) -> FilterChoices:
     tiers: dict[str, str] = {}
     # Published versions first (then the newest), so a tier's label is the one of the version in force.
     for version in (RuleSetVersion.objects.exclude(status=RuleSetVersion.Status.DRAFT).select_related("framework")
+                    .defer(*VERSION_CONTENT_FIELDS)  # a compiled version needs only its key
                     .order_by("framework__name", Case(When(status=RuleSetVersion.Status.PUBLISHED, then=Value(0)),
                                                       default=Value(1)), "-in_force_from")):
         rule_set = localized_ruleset(version)
