@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .document import EXPLANATORY_QUESTION_FIELDS
+
 
 class ImmutableVersionError(Exception):
     """Raised on any attempt to change a published or retired rule-set version."""
@@ -213,7 +215,7 @@ class Question(VersionContent):
     allow_unknown = models.BooleanField(default=False, help_text="Format 2: 'I don't know' is a valid answer.")
     if_unknown = models.JSONField(null=True, blank=True, help_text="Format 2: the answer assumed for 'I don't know'.")
     history = HistoricalRecords()
-    EXPLANATORY_FIELDS = frozenset({"help", "help_by_framework"})
+    EXPLANATORY_FIELDS = frozenset(EXPLANATORY_QUESTION_FIELDS)
 
     class Meta(VersionContent.Meta):
         constraints = [models.UniqueConstraint(fields=["version", "code"], name="unique_question_code")]

@@ -183,7 +183,7 @@ def _correct_help_texts(version: RuleSetVersion, document: dict) -> bool:
             _keep_starting_point(Question, question)
             question.help, question.help_by_framework = texts["help"], texts["help_by_framework"]
             question._change_reason = "help text corrected"  # type: ignore[attr-defined]  # simple_history
-            question.save(update_fields=["help", "help_by_framework"])
+            question.save(update_fields=list(Question.EXPLANATORY_FIELDS))
             touched = True
         for choice in question.choices.all():
             help_text = texts["choices"].get(choice.code, choice.help)

@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
+from .engine import scope_reason_text
+
 # (pattern of the engine's English sentence, its translation with the captured parts put back)
 _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"^In scope because (?P<reasons>.*)\.$", re.S),
@@ -66,8 +68,8 @@ def scope_reason(rule_set, *, in_scope: bool, scope_rules: list, stored: str) ->
     explanations = {rule.code: rule.spec.get("explanation", "") for rule in rule_set.rules}
     entries = [e for e in scope_rules or [] if isinstance(e, dict)]
     if entries and all(explanations.get(e.get("code")) for e in entries):
-        parts = "; and ".join(f"{explanations[e['code']]} ({e.get('citation', '')})" for e in entries)
-        return reason(("In scope because " if in_scope else "Out of scope because ") + parts + ".")
+        deciding = [{"citation": "", **e, "explanation": explanations[e["code"]]} for e in entries]
+        return reason(scope_reason_text(rule_set, in_scope=in_scope, deciding=deciding))
     if not in_scope and not entries and rule_set.framework.get("out_of_scope_reason"):
         return rule_set.framework["out_of_scope_reason"]
     return reason(stored)

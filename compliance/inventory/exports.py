@@ -12,7 +12,7 @@ from compliance.assessments.models import AISystem, Assessment, FrameworkSummary
 from compliance.assessments.stored_results import outdated, refresh_results
 from compliance.organizations.models import Organization
 from frameworks import wording
-from frameworks.engine import APPLIES_LATER, APPLIES_NOW, MOOT, NOT_APPLICABLE, scope_reason_text
+from frameworks.engine import APPLIES_LATER, APPLIES_NOW, MOOT, NOT_APPLICABLE
 from frameworks.models import RuleSetVersion
 from frameworks.ruleset import CompiledRuleSet
 from frameworks.selectors import localized_ruleset
@@ -63,11 +63,9 @@ class _Texts:
         return str(found["label"]) if found else item["label"]
 
     def scope_reason(self, version: RuleSetVersion, summary: FrameworkSummary) -> str:
-        rule_set = self.rule_set(version)
-        explanations = {rule.code: rule.spec["explanation"] for rule in rule_set.rules}
-        deciding = [{**entry, "explanation": explanations.get(entry["code"], entry["explanation"])}
-                    for entry in summary.result.get("scope_rules", [])]
-        return wording.reason(scope_reason_text(rule_set, in_scope=summary.in_scope, deciding=deciding))
+        return wording.scope_reason(self.rule_set(version), in_scope=summary.in_scope,
+                                    scope_rules=summary.result.get("scope_rules", []),
+                                    stored=summary.result.get("scope_reason", ""))
 
 
 def _count(counts: dict, nature: str, *statuses: str) -> int:

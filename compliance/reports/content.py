@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import get_language, gettext, gettext_lazy
 
 from compliance.assessments.questionnaire import display_value
+from compliance.assessments.results import SCOPE_OUTCOMES
 from compliance.assessments.selectors import AssessmentState, merged_questionnaire
 from compliance.gaps.selectors import NATURES, AssessmentGaps, FrameworkGaps, GapRow
 from frameworks import wording
@@ -48,7 +49,7 @@ class Reason:
 def _assigns_text(rule_set: CompiledRuleSet, assigns: dict) -> str:
     kind, value = next(iter(assigns.items()))
     if kind == "scope":
-        return gettext("In scope") if value == "in" else gettext("Out of scope")
+        return str(SCOPE_OUTCOMES[value])
     label = rule_set.assignment_label(kind, value)
     return (gettext("Tier: %(label)s") if kind == "tier" else gettext("Role: %(label)s")) % {"label": label}
 

@@ -30,11 +30,8 @@ PASSWORD = "채용심사-2026-안전한-비밀번호"
 
 # A Korean company builds a CV-screening tool, uses it for its own hiring in Korea and sells it in Korea and the EU.
 ANSWERS = {
-    "org_develops_system": "yes", "org_offers_system": "yes", "org_uses_system": "yes",
-    "org_provides_service_with_ai": "yes", "org_type": "private", "is_ai_system": "yes",
-    "generates_content": "no", "interacts_with_people": "no", "profiles_people": "yes",
-    "significant_effect_on_people": "yes", "eu_established": "no", "eu_places_on_market": "yes",
-    "eu_development_stage": "on_market",
+    "is_ai_system": "yes", "generates_content": "no", "interacts_with_people": "no", "profiles_people": "yes",
+    "significant_effect_on_people": "yes", "eu_development_stage": "on_market",
     "actor_type": "company", "established_in": ["kr"], "assessed_subject": "system", "builds_system": "yes",
     "offers_system": "yes", "uses_system": "yes", "serves_customers_with_system": "yes",
     "offer_markets": ["eu", "kr"], "use_markets": ["kr"], "development_markets": ["kr"],
