@@ -16,7 +16,7 @@ from compliance.gaps.selectors import NATURES, AssessmentGaps, FrameworkGaps, Ga
 from frameworks import wording
 from frameworks.engine import ObligationResult
 from frameworks.ruleset import CompiledRuleSet
-from frameworks.translations import TranslationNotice
+from frameworks.translations import TranslationNotice, language_code
 from frameworks.translations import notice as translation_notice
 
 from . import charts
@@ -117,10 +117,10 @@ def penalty_short(penalty: dict | None) -> str:
     """'up to EUR 35,000,000 or 7% of turnover' in the active language; the summary where no figures are given."""
     if not penalty:
         return ""
-    language = get_language() or "en"
+    language = language_code(get_language())
     amount = share = None
     if penalty.get("max_amount") is not None:
-        amount = format_amount(penalty["max_amount"], penalty.get("currency"), language.split("-")[0])
+        amount = format_amount(penalty["max_amount"], penalty.get("currency"), language)
     if penalty.get("max_turnover_percent") is not None:
         share = gettext("%(percent)s%% of turnover") % {"percent": f"{penalty['max_turnover_percent']:g}"}
     if amount and share:
