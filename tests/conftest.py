@@ -44,6 +44,15 @@ def tasks_inside_the_caller(settings):
     settings.TASKS_IN_BACKGROUND = False
 
 
+@pytest.fixture(autouse=True)
+def no_kept_portfolio_pages():
+    """Each test's database is rolled back, so ids (and, for empty organizations, their state) repeat across
+    tests: content kept by one test's portfolio pages must not meet another test's."""
+    from compliance.gaps import kept_pages
+
+    kept_pages.forget_kept_content()
+
+
 @pytest.fixture
 def shipped_rule_sets(db):
     """The shipped rule sets, reloaded if a transactional test flushed them."""

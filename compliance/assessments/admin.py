@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from compliance.organizations.admin import PortfolioChangeAdmin
+
 from .models import AISystem, Answer, Assessment, PinnedVersion
 
 
 @admin.register(AISystem)
-class AISystemAdmin(admin.ModelAdmin):
+class AISystemAdmin(PortfolioChangeAdmin):
     list_display = ("name", "organization", "lifecycle_stage", "updated_at")
     list_filter = ("lifecycle_stage",)
     search_fields = ("name", "organization__name")
@@ -20,7 +22,7 @@ class PinnedVersionInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(PortfolioChangeAdmin):
     list_display = ("system", "organization", "as_of", "updated_at")
     search_fields = ("system__name", "organization__name")
     list_select_related = ("system", "organization")
@@ -28,7 +30,8 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(SimpleHistoryAdmin):
+class AnswerAdmin(PortfolioChangeAdmin, SimpleHistoryAdmin):
+    organization_path = "assessment__organization_id"
     list_display = ("question_code", "assessment", "updated_at")
     search_fields = ("question_code",)
     list_select_related = ("assessment__system",)

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
@@ -25,9 +23,10 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
+from compliance.kept_html import KeptHtml
+
 MAX_FRAGMENTS = 2000  # a four-framework results page has about 200 rows; a kept row (key and HTML) takes about 6.5 KB
-_fragments: OrderedDict[tuple, SafeString] = OrderedDict()
-_lock = threading.Lock()
+_fragments = KeptHtml(limit=MAX_FRAGMENTS)
 _FIELDS: dict[type, Callable[[Any], tuple]] = {}  # a dataclass's field values, in order
 _PLAIN = (str, int, bool, type(None))
 
@@ -69,19 +68,8 @@ def cached_fragment(template_name: str, context: dict[str, Any]) -> SafeString:
     except TypeError:  # something no key can stand for: rendered every time, never wrong
         return SafeString(template.render(context))
     key = (getattr(template, "template", template), get_language(), get_current_timezone_name(), data)
-    with _lock:
-        html = _fragments.get(key)
-        if html is not None:
-            _fragments.move_to_end(key)
-            return html
-    html = SafeString(template.render(context))
-    with _lock:
-        _fragments[key] = html
-        while len(_fragments) > MAX_FRAGMENTS:
-            _fragments.popitem(last=False)
-    return html
+    return _fragments.get_or_render(key, lambda: template.render(context))
 
 
 def forget_fragments() -> None:
-    with _lock:
-        _fragments.clear()
+    _fragments.clear()

@@ -54,6 +54,8 @@ class AISystem(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # The portfolio pages' stamp reads the newest change per organization (compliance.gaps.kept_pages).
+        indexes = [models.Index(fields=["organization", "updated_at"], name="system_org_updated")]
 
     def __str__(self) -> str:
         return self.name
@@ -80,6 +82,7 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organization", "updated_at"], name="assessment_org_updated")]
 
     def __str__(self) -> str:
         return f"{self.system}: {self.title}"
@@ -181,7 +184,8 @@ class ResultSummary(models.Model):
                                        help_text="The first date after the as-of date from which a binding or effort duty applies.")
 
     class Meta:
-        indexes = [models.Index(fields=["organization", "top_tier_rank"])]
+        indexes = [models.Index(fields=["organization", "top_tier_rank"]),
+                   models.Index(fields=["organization", "computed_at"], name="result_org_computed")]
 
     def __str__(self) -> str:
         return f"Results of {self.assessment_id}"

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from compliance.concurrency import check_unchanged
 from compliance.organizations.models import Organization
+from compliance.organizations.services import note_portfolio_change
 from frameworks.engine import AnswerProblem, InvalidAnswers, question_definitions, value_problem, visibility
 from frameworks.models import Framework
 from frameworks.ruleset import CompiledRuleSet
@@ -33,9 +34,11 @@ def create_system(*, organization: Organization, user, name: str, description: s
                   owner: str = "", lifecycle_stage: str = AISystem.Stage.DESIGN, markets: list[str],
                   default_answers: dict[str, Any] | None = None) -> AISystem:
     """``default_answers``: checked questionnaire facts (compliance.inventory.facts) for its assessments."""
-    return AISystem.objects.create(organization=organization, created_by=user, name=name, description=description,
-                                   purpose=purpose, owner=owner, lifecycle_stage=lifecycle_stage, markets=markets,
-                                   default_answers=default_answers or {})
+    system = AISystem.objects.create(organization=organization, created_by=user, name=name, description=description,
+                                     purpose=purpose, owner=owner, lifecycle_stage=lifecycle_stage, markets=markets,
+                                     default_answers=default_answers or {})
+    note_portfolio_change(organization_id=organization.pk)
+    return system
 
 
 def start_assessment(*, system: AISystem, user, framework_codes: list[str], as_of: dt.date,
@@ -97,6 +100,7 @@ def rename_assessment(*, assessment: Assessment, label: str) -> Assessment:
     """Give an assessment a label of its own (empty: it is called by its date)."""
     assessment.label = _clean_label(label)
     Assessment.objects.filter(pk=assessment.pk).update(label=assessment.label)
+    note_portfolio_change(organization_id=assessment.organization_id)
     return assessment
 
 
@@ -105,6 +109,7 @@ def archive_assessment(*, assessment: Assessment, user) -> Assessment:
     if assessment.archived_at is None:
         assessment.archived_at, assessment.archived_by = timezone.now(), user
         Assessment.objects.filter(pk=assessment.pk).update(archived_at=assessment.archived_at, archived_by=user)
+        note_portfolio_change(organization_id=assessment.organization_id)
     return assessment
 
 
@@ -112,6 +117,7 @@ def restore_assessment(*, assessment: Assessment) -> Assessment:
     if assessment.archived_at is not None:
         assessment.archived_at, assessment.archived_by = None, None
         Assessment.objects.filter(pk=assessment.pk).update(archived_at=None, archived_by=None)
+        note_portfolio_change(organization_id=assessment.organization_id)
     return assessment
 
 
@@ -206,6 +212,7 @@ def update_system(*, system: AISystem, name: str, description: str, purpose: str
         setattr(system, field, value)
     system.updated_by = user
     system.save()
+    note_portfolio_change(organization_id=system.organization_id)
     return system
 
 

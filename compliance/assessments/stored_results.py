@@ -24,6 +24,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 import frameworks
+from compliance.organizations.services import note_portfolio_change
 from frameworks.engine import APPLIES_LATER, APPLIES_NOW, InvalidAnswers
 from frameworks.ruleset import CompiledRuleSet
 from frameworks.selectors import VERSION_KEY_FIELDS, compiled_rulesets
@@ -190,6 +191,8 @@ def _write(rows: list[tuple[ResultSummary, list[FrameworkSummary], list[Obligati
                                           unique_fields=["assessment"], update_fields=_SUMMARY_FIELDS)
         FrameworkSummary.objects.bulk_create([f for _, fws, _ in rows for f in fws], batch_size=500)
         ObligationSummary.objects.bulk_create([o for _, _, obs in rows for o in obs], batch_size=2000)
+        for organization_id in sorted({summary.organization_id for summary, _, _ in rows}):
+            note_portfolio_change(organization_id=organization_id)
 
 
 def refresh_results(*, assessment_ids: Iterable[int] = (), assessments: Iterable[Assessment] = (),

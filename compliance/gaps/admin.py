@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from compliance.organizations.admin import PortfolioChangeAdmin
+
 from .models import Action, ActionLink, GapItem
 
 
 @admin.register(GapItem)
-class GapItemAdmin(SimpleHistoryAdmin):
+class GapItemAdmin(PortfolioChangeAdmin, SimpleHistoryAdmin):
     list_display = ("assessment", "framework_code", "obligation_code", "status", "owner", "due_date", "updated_at")
     list_filter = ("status", "framework_code")
     search_fields = ("obligation_code", "owner", "assessment__system__name")

@@ -62,7 +62,8 @@ class GapItem(models.Model):
             models.UniqueConstraint(fields=["assessment", "framework_code", "obligation_code"],
                                     name="one_gap_item_per_obligation"),
         ]
-        indexes = [models.Index(fields=["organization", "status", "due_date"], name="gap_item_org_status_due")]
+        indexes = [models.Index(fields=["organization", "status", "due_date"], name="gap_item_org_status_due"),
+                   models.Index(fields=["organization", "updated_at"], name="gap_item_org_updated")]
         ordering = ["framework_code", "obligation_code"]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from compliance.assessments.selectors import AssessmentState
 from compliance.assessments.services import check_not_archived
 from compliance.concurrency import check_unchanged
+from compliance.organizations.services import note_portfolio_change
 from frameworks.engine import MOOT, NOT_APPLICABLE
 
 from .models import GapItem, GapStatus
@@ -172,6 +173,7 @@ def _apply(item: GapItem, values: dict, *, user, status_changed: bool) -> None:
         item.status_set_by, item.status_set_at = user, now
     item.updated_by, item.updated_at = user, now
     item._history_user = user  # also outside a request (the middleware covers requests)
+    note_portfolio_change(organization_id=item.organization_id)
 
 
 MAX_BULK = 200

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,7 +23,7 @@ from compliance.concurrency import StaleEdit, edit_version
 from compliance.organizations.access import active_membership, membership_for
 from compliance.organizations.models import Role
 
-from . import portfolio
+from . import kept_pages, portfolio
 from . import tracker as tracker_rows
 from .actions.selectors import members_of, person_name
 from .evidence_selectors import evidence_by_item, history_with_evidence, item_evidence
@@ -210,21 +211,29 @@ def my_dashboard(request):
 def dashboard(request, organization_id: int):
     """Every assessment that is not archived, with what needs attention across all of them."""
     membership = membership_for(user=request.user, organization_id=organization_id)
+    content = kept_pages.portfolio_content(
+        page="dashboard", membership=membership, query=request.GET,
+        refresh=lambda: portfolio.ensure_current(organization=membership.organization),
+        render=lambda refreshing: render_to_string("gaps/_dashboard_content.html",
+                                                   _dashboard_content(request, membership, refreshing)))
+    return render(request, "gaps/dashboard.html", {
+        "organization": membership.organization, "membership": membership, "content": content})
+
+
+def _dashboard_content(request, membership, refreshing: int) -> dict[str, Any]:
     organization, today = membership.organization, timezone.localdate()
-    refreshing = portfolio.ensure_current(organization=organization)
     choices = portfolio.filter_choices(organization=organization)
     form = PortfolioFilterForm(request.GET, choices=choices)
     filters = replace(form.to_filter(), archived=False)
     page = Paginator(portfolio.portfolio_assessments(organization=organization, filters=filters, today=today),
                      portfolio.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "gaps/dashboard.html", {
-        "organization": organization, "membership": membership, "today": today, "form": form, "filters": filters,
+    return {
+        "organization": organization, "today": today, "form": form, "filters": filters,
         "page": page, "rows": portfolio.assessment_rows(assessments=list(page.object_list), today=today),
         "attention": portfolio.attention(organization=organization, today=today),
         "totals": portfolio.totals(organization=organization), "refreshing": refreshing,
-        "query": _query_without_page(request), "can_edit": membership.allows(Role.EDITOR),
-        "natures": portfolio.NATURE_LABELS,
-    })
+        "query": _query_without_page(request), "natures": portfolio.NATURE_LABELS,
+    }
 
 
 def _query_without_page(request) -> str:

@@ -14,6 +14,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -232,3 +233,13 @@ def save_language(*, user, language: str) -> None:
     if language and language not in dict(settings.LANGUAGES):
         raise ValidationError(gettext("Unknown language %(code)r.") % {"code": language})
     UserProfile.objects.update_or_create(user=user, defaults={"language": language})
+
+
+def note_portfolio_change(*, organization_id: int) -> None:
+    """Count a change the organization's portfolio pages show (compliance.gaps.kept_pages).
+
+    Inside the caller's transaction, so the count commits with the change, and concurrent counts wait for
+    each other: a page that reads a count reads every change counted up to it. (The newest-change timestamps
+    the pages also read can miss a change: a transaction that took its timestamp earlier may commit later.)
+    Callers count last, once their other rows are locked: the organization's row stays locked until commit."""
+    Organization.objects.filter(pk=organization_id).update(portfolio_changes=F("portfolio_changes") + 1)

@@ -114,7 +114,7 @@ def test_str_subclasses_are_keyed_by_type_and_value():
 
 
 def test_the_cache_is_bounded(monkeypatch):
-    monkeypatch.setattr(fragments, "MAX_FRAGMENTS", 3)
+    monkeypatch.setattr(fragments._fragments, "limit", 3)
     for days in range(10):
         obligation_row(_row(days_until=days), View())
     assert len(fragments._fragments) == 3

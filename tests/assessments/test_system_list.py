@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from compliance.gaps import kept_pages
 from compliance.organizations.models import Role
 from tests.factories import AISystemFactory, MembershipFactory, OrganizationFactory, UserFactory
 from tests.querycount import assert_same_queries_at_two_sizes
@@ -65,7 +66,11 @@ def test_anonymous_is_sent_to_sign_in(client, db):
 
 def test_query_count_is_the_same_for_few_and_many_systems(client_for, owner, organization):
     AISystemFactory.create_batch(2, organization=organization)
-    count = assert_same_queries_at_two_sizes(client_for(owner), URL,
-                                             lambda: AISystemFactory.create_batch(40, organization=organization))
-    assert count <= 12
+    rendered = assert_same_queries_at_two_sizes(client_for(owner), URL,
+                                                lambda: AISystemFactory.create_batch(40, organization=organization),
+                                                before=kept_pages.forget_kept_content)
+    assert rendered <= 14  # the organization's state is read again after bringing stored results up to date
+    kept = assert_same_queries_at_two_sizes(client_for(owner), URL,
+                                            lambda: AISystemFactory.create_batch(40, organization=organization))
+    assert kept <= 7
     assert client_for(owner).get(URL).content.decode().count("<tr>") == 26  # header row and a page of 25

@@ -6,13 +6,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from compliance.gaps import portfolio
+from compliance.gaps import kept_pages, portfolio
 from compliance.gaps.forms import PortfolioFilterForm
 from compliance.organizations.access import active_membership, get_owned
 from compliance.organizations.models import Role
@@ -63,19 +64,27 @@ def assessment_list(request):
         membership = active_membership(request)
     except Http404:
         return redirect("organizations:create")
+    content = kept_pages.portfolio_content(
+        page="assessments", membership=membership, query=request.GET,
+        refresh=lambda: portfolio.ensure_current(organization=membership.organization),
+        render=lambda _refreshing: render_to_string("assessments/_assessment_list_content.html",
+                                                    _assessment_list_content(request, membership)))
+    return render(request, "assessments/assessment_list.html", {"membership": membership, "content": content})
+
+
+def _assessment_list_content(request, membership) -> dict:
     organization, today = membership.organization, timezone.localdate()
-    portfolio.ensure_current(organization=organization)
     form = PortfolioFilterForm(request.GET, choices=portfolio.filter_choices(organization=organization))
     filters = form.to_filter()
     page = Paginator(portfolio.portfolio_assessments(organization=organization, filters=filters, today=today),
                      portfolio.PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "assessments/assessment_list.html", {
-        "membership": membership, "form": form, "filters": filters, "page": page, "query": query.urlencode(),
+    return {
+        "organization": organization, "form": form, "filters": filters, "page": page, "query": query.urlencode(),
         "rows": portfolio.assessment_rows(assessments=list(page.object_list), today=today),
         "can_edit": membership.allows(Role.EDITOR),
-    })
+    }
 
 
 def _back(request, assessment) -> str:

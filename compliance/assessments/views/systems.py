@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from compliance.concurrency import StaleEdit, edit_version
-from compliance.gaps import portfolio
+from compliance.gaps import kept_pages, portfolio
 from compliance.gaps.forms import PortfolioFilterForm
 from compliance.organizations.access import active_membership, get_owned
 from compliance.organizations.models import Role
@@ -27,17 +28,24 @@ def system_list(request):
     except Http404:
         messages.info(request, gettext("Create an organization first; its AI systems are listed here."))
         return redirect("organizations:create")
+    content = kept_pages.portfolio_content(
+        page="systems", membership=membership, query=request.GET,
+        refresh=lambda: portfolio.ensure_current(organization=membership.organization),
+        render=lambda _refreshing: render_to_string("assessments/_system_list_content.html",
+                                                    _system_list_content(request, membership)))
+    return render(request, "assessments/system_list.html", {"membership": membership, "content": content})
+
+
+def _system_list_content(request, membership) -> dict:
     organization = membership.organization
-    portfolio.ensure_current(organization=organization)
     form = PortfolioFilterForm(request.GET, choices=portfolio.filter_choices(organization=organization))
     filters = form.to_filter()
     systems = portfolio.system_rows(organization=organization, filters=filters, today=timezone.localdate())
     page = Paginator(systems, portfolio.PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "assessments/system_list.html", {
-        "membership": membership, "systems": page.object_list, "page": page, "form": form, "filters": filters,
-        "query": query.urlencode()})
+    return {"membership": membership, "systems": list(page.object_list), "page": page, "form": form,
+            "filters": filters, "query": query.urlencode()}
 
 
 @login_required

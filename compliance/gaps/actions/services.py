@@ -15,6 +15,7 @@ from compliance.assessments.selectors import AssessmentState
 from compliance.assessments.services import check_not_archived
 from compliance.concurrency import check_unchanged
 from compliance.organizations.models import Membership
+from compliance.organizations.services import note_portfolio_change
 
 from ..models import Action, ActionLink, ActionStatus, GapItem, GapStatus, derived_status
 from ..services import check_applicable
@@ -122,6 +123,7 @@ def refresh_derived_statuses(*, items: Iterable[GapItem], user) -> list[GapItem]
         item.updated_by, item.updated_at = user, now
         item._history_user = user
         item.save()
+        note_portfolio_change(organization_id=item.organization_id)
         changed.append(item)
     return changed
 

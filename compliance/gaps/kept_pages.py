@@ -1,0 +1,85 @@
+"""The portfolio pages' content, rendered once per state of the organization and kept (compliance.kept_html).
+
+The dashboard and the two lists aggregate over all of an organization's assessments, which costs far more
+than showing the result. What they show changes only when one of the organization's assessments, systems,
+gap items or stored results changes, when the rule sets change, or when the day does. ``content_key`` reads
+that state in two small queries, before any of the data it stands for, and adds everything else the
+content shows (the page, its query string, the reader's role, language and time zone). A change makes a
+new key, so kept content is never shown stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+from django.db import connection
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
+
+from compliance.kept_html import KeptHtml
+from compliance.organizations.models import Membership, Organization
+from frameworks.models import RuleSetVersion
+from frameworks.selectors import VERSION_KEY_FIELDS
+
+# A page's content is 20–80 KB; a hundred kept contents stay under about 8 MB per process.
+MAX_KEPT = 100
+_kept = KeptHtml(limit=MAX_KEPT)
+
+# Per table the newest change: the last entry of its (organization, changed-at) index, a column every save
+# sets to the time of the save. Plain SQL: building this with the ORM took longer than running it.
+_STATE_SQL = """
+SELECT o.name, o.portfolio_changes,
+  (SELECT updated_at FROM assessments_assessment WHERE organization_id = o.id ORDER BY updated_at DESC LIMIT 1),
+  (SELECT updated_at FROM assessments_aisystem WHERE organization_id = o.id ORDER BY updated_at DESC LIMIT 1),
+  (SELECT updated_at FROM gaps_gapitem WHERE organization_id = o.id ORDER BY updated_at DESC LIMIT 1),
+  (SELECT computed_at FROM assessments_resultsummary WHERE organization_id = o.id ORDER BY computed_at DESC LIMIT 1)
+FROM organizations_organization o WHERE o.id = %s
+"""
+
+
+def organization_state(*, organization: Organization) -> tuple:
+    """What the organization's portfolio pages show depends on, in one query: per table the newest change (the
+    last entry of its (organization, changed-at) index), and the count of changes that leave no newer
+    timestamp behind (``Organization.portfolio_changes``: archiving, restoring and renaming an assessment, and
+    edits and deletions in the Django admin; the app itself deletes none of these rows)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_STATE_SQL, [organization.pk])
+        return tuple(cursor.fetchone() or ())
+
+
+def rules_state() -> tuple:
+    """The rule sets as the portfolio pages show them (tier labels, framework names, filter choices): the key of
+    every version that is not a draft (content hash, status, end date, translations)."""
+    return tuple(RuleSetVersion.objects.exclude(status=RuleSetVersion.Status.DRAFT).order_by("pk").values_list(
+        "framework__code", "framework__name", "in_force_from", *VERSION_KEY_FIELDS))
+
+
+def content_key(*, page: str, membership: Membership, query: QueryDict) -> Hashable:
+    """Everything a portfolio page's content shows, as a key: read before the content's data."""
+    return (page, membership.organization_id, membership.role, organization_state(organization=membership.organization),
+            rules_state(), timezone.localdate(), get_current_timezone_name(), get_language(),
+            tuple(sorted((name, tuple(values)) for name, values in query.lists())))
+
+
+def portfolio_content(*, page: str, membership: Membership, query: QueryDict, refresh: Callable[[], int],
+                      render: Callable[[int], str]) -> SafeString:
+    """The page's content kept for the organization's current state, else rendered and kept.
+
+    ``refresh`` brings stored results up to date and returns how many are still being refreshed in the
+    background; ``render(refreshing)`` renders the content. Content that says results are still being
+    refreshed is not kept (the next request refreshes again)."""
+    kept = _kept.get(content_key(page=page, membership=membership, query=query))
+    if kept is not None:
+        return kept
+    refreshing = refresh()
+    # Read again: the refresh may have stored results, which changes the state read above.
+    key = content_key(page=page, membership=membership, query=query)
+    html = render(refreshing)
+    return SafeString(html) if refreshing else _kept.keep(key, html)
+
+
+def forget_kept_content() -> None:
+    _kept.clear()
