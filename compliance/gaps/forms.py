@@ -85,7 +85,7 @@ class PortfolioFilterForm(forms.Form):
     framework = forms.ChoiceField(required=False, label=_("Framework"))
     tier = forms.ChoiceField(required=False, label=_("Tier"))
     overdue = forms.BooleanField(required=False, label=_("Overdue work only"))
-    assignee = forms.ChoiceField(required=False, label=_("Owner of open work"))
+    assignee = forms.ChoiceField(required=False, label=_("Owner of open work"))  # a member or a free-text owner
     sort = forms.ChoiceField(required=False, label=_("Sort by"))
     archived = forms.BooleanField(required=False, label=_("Archived assessments"))
 
@@ -93,7 +93,7 @@ class PortfolioFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         for name, options in (("framework", [("", _("All frameworks")), *choices.frameworks]),
                               ("tier", [("", _("All tiers")), *choices.tiers]),
-                              ("assignee", [("", _("Anyone")), *[(a, a) for a in choices.assignees]]),
+                              ("assignee", [("", _("Anyone")), *choices.assignees]),
                               ("sort", choices.sorts)):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.expressions import OrderBy
 from django.db.models.fields.json import KT, KeyTransform
@@ -39,6 +40,7 @@ from frameworks.selectors import (
 )
 from frameworks.translations import SOURCE_LANGUAGE, language_code
 
+from .actions.notifications import person_name
 from .models import OPEN_STATUSES, GapItem, GapStatus
 
 NEAR_DAYS = 90
@@ -94,11 +96,24 @@ def portfolio_assessments(*, organization: Organization, filters: PortfolioFilte
         queryset = queryset.filter(Exists(_open_gap(today).filter(assessment_id=OuterRef("pk"))))
     if filters.assignee:
         queryset = queryset.filter(Exists(GapItem.objects.filter(
-            assessment_id=OuterRef("pk"), owner=filters.assignee, status__in=OPEN_STATUSES)))
+            _assigned(filters.assignee), assessment_id=OuterRef("pk"), status__in=OPEN_STATUSES)))
     order: list[str | OrderBy] = list(SORTS.get(filters.sort, SORTS["system"])[1])
     if filters.sort == "tier":
         order[0] = F("result_summary__top_tier_rank").desc(nulls_last=True)
     return queryset.order_by(*order)
+
+
+# Who holds open work, as a filter value: a member (by user id), or the free-text owner of earlier data.
+MEMBER, OWNER_TEXT = "member:", "owner:"
+
+
+def _assigned(value: str) -> Q:
+    """Gap items held by the member or free-text owner that a filter value names (none for a malformed one)."""
+    if value.startswith(MEMBER) and value[len(MEMBER):].isdigit():
+        return Q(assignee_id=int(value[len(MEMBER):]))
+    if value.startswith(OWNER_TEXT):
+        return Q(assignee__isnull=True, owner=value[len(OWNER_TEXT):])
+    return Q(pk__in=[])
 
 
 def ensure_current(*, organization: Organization) -> int:
@@ -301,7 +316,7 @@ def attention(*, organization: Organization, today: dt.date, limit: int = ATTENT
     # subquery; only those few are then joined to their systems and described (one query either way).
     nature_rank = Subquery(stored.annotate(rank=_NATURE_ORDER).values("rank")[:1])
     first = overdue_items.annotate(nature_rank=nature_rank).order_by("nature_rank", "due_date", "pk").values("pk")
-    overdue = list(GapItem.objects.filter(pk__in=first[:limit]).select_related("assessment__system").annotate(
+    overdue = list(GapItem.objects.filter(pk__in=first[:limit]).select_related("assessment__system", "assignee").annotate(
         nature=Subquery(stored.values("nature")[:1]), confidence=Subquery(stored.values("confidence")[:1]),
         nature_rank=nature_rank).order_by("nature_rank", "due_date", "pk"))
     closed = GapItem.objects.filter(assessment_id=OuterRef("assessment_id"), framework_code=OuterRef("framework_code"),
@@ -310,17 +325,28 @@ def attention(*, organization: Organization, today: dt.date, limit: int = ATTENT
                                                   applies_from__range=(today, today + dt.timedelta(days=NEAR_DAYS)))
                  .exclude(nature="voluntary").exclude(Exists(closed)))
     near_total = near_rows.count()
-    near = list(near_rows.select_related("assessment__system").annotate(owner=_gap_subquery("owner"))
+    near = list(near_rows.select_related("assessment__system").annotate(
+        owner=_gap_subquery("owner"), **{f"assignee_{name}": _gap_subquery(f"assignee__{name}")
+                                         for name in ("first_name", "last_name", "username")})
                 .order_by("applies_from", _NATURE_ORDER, "assessment_id", "pk")[:limit])
     specs = _obligation_specs({(i.assessment_id, i.framework_code) for i in overdue}
                               | {(i.assessment_id, i.framework_code) for i in near})
+
+    def holder(row) -> str:
+        """The assigned member by name, else the free-text owner of earlier data."""
+        if isinstance(row, GapItem):
+            return person_name(row.assignee) if row.assignee_id else row.owner
+        if row.assignee_username:
+            full = f"{row.assignee_first_name or ''} {row.assignee_last_name or ''}".strip()
+            return full or row.assignee_username
+        return row.owner or ""
 
     def item(row, **extra) -> AttentionItem:
         spec = specs.get((row.assessment_id, row.framework_code), {}).get(row.obligation_code, {})
         return AttentionItem(row.assessment, row.framework_code, row.obligation_code,
                              spec.get("title", row.obligation_code), spec.get("citation", ""),
                              row.nature or "binding", row.confidence == "unverified", today=today,
-                             owner=row.owner or "", **extra)
+                             owner=holder(row), **extra)
 
     return Attention(
         overdue=[item(g, due_date=g.due_date) for g in overdue], overdue_total=overdue_total,
@@ -375,7 +401,7 @@ def totals(*, organization: Organization) -> PortfolioTotals:
 class FilterChoices:
     frameworks: list[tuple[str, str]]
     tiers: list[tuple[str, str]]
-    assignees: list[str]
+    assignees: list[tuple[str, str]]  # (filter value, name): members holding open work, then free-text owners
     sorts: list[tuple[str, str]] = field(default_factory=lambda: [(k, str(v[0])) for k, v in SORTS.items()])
 
 
@@ -393,8 +419,12 @@ def filter_choices(*, organization: Organization) -> FilterChoices:
         short = version.framework.code.split("-")[0].upper()
         for code, tier in rule_set.tiers.items():
             tiers.setdefault(f"{version.framework.code}:{code}", f"{short}: {tier['label']}")
-    assignees = list(GapItem.objects.filter(organization=organization, status__in=OPEN_STATUSES).exclude(owner="")
-                     .order_by("owner").values_list("owner", flat=True).distinct())
+    open_items = GapItem.objects.filter(organization=organization, status__in=OPEN_STATUSES)
+    members = get_user_model().objects.filter(pk__in=open_items.filter(assignee__isnull=False).values("assignee_id"))
+    owners = (open_items.filter(assignee__isnull=True).exclude(owner="").order_by("owner")
+              .values_list("owner", flat=True).distinct())
+    assignees = [*sorted(((f"{MEMBER}{user.pk}", person_name(user)) for user in members), key=lambda kv: kv[1].lower()),
+                 *((f"{OWNER_TEXT}{owner}", owner) for owner in owners)]
     return FilterChoices(frameworks=sorted(frameworks.items(), key=lambda kv: kv[1]),
                          tiers=sorted(tiers.items(), key=lambda kv: kv[1]), assignees=assignees)
 

@@ -137,7 +137,7 @@ def test_filters_narrow_the_assessments(client_for, owner, organization, sample_
 
     assert shown("") == {late_url, calm_url}
     assert shown("?overdue=on") == {late_url}
-    assert shown("?assignee=Dana") == {late_url}
+    assert shown("?assignee=owner:Dana") == {late_url}
     assert shown("?tier=eu-ai-act:high_risk") == {late_url}
     assert shown("?framework=eu-ai-act") == {late_url, calm_url}
     assert shown("?framework=kr-ai-basic-act") == set()
@@ -152,3 +152,23 @@ def test_pages_of_25(client_for, owner, organization, sample_version):
     assert "Page 1 of 2" in first and "System 00" in first and "System 26" not in first
     second = client.get(url(organization) + "?page=2").content.decode()
     assert "System 26" in second and "System 00" not in second
+
+
+def test_work_assigned_to_a_member_is_named_and_filtered_by_member(client_for, owner, teammate, organization,
+                                                                  sample_version, frozen_today):
+    teammate.first_name, teammate.last_name = "Min-jun", "Park"
+    teammate.save()
+    assigned = make_assessment(organization, [sample_version], name="Assigned system")
+    set_gap(assigned, "art9-risk-management", status=GapStatus.IN_PROGRESS, assignee=teammate,
+            due_date=dt.date(2020, 1, 1))
+    other = make_assessment(organization, [sample_version], name="Other system")
+    set_gap(other, "art9-risk-management", status=GapStatus.IN_PROGRESS, owner="Legal team",
+            due_date=dt.date(2020, 1, 1))
+    client = client_for(owner)
+    body = client.get(url(organization)).content.decode()
+    assert f'<option value="member:{teammate.pk}">Min-jun Park</option>' in body
+    assert '<option value="owner:Legal team">Legal team</option>' in body
+    assert "Owner: Min-jun Park" in body and "Owner: Legal team" in body
+    filtered = client.get(url(organization) + f"?assignee=member:{teammate.pk}").content.decode()
+    assert f'href="{reverse("gaps:tracker", args=[assigned.pk])}"' in filtered
+    assert f'href="{reverse("gaps:tracker", args=[other.pk])}"' not in filtered

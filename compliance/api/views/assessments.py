@@ -13,6 +13,7 @@ from compliance.assessments import selectors, services
 from compliance.assessments.models import AISystem, Assessment, PinnedVersion
 from compliance.organizations.models import Role
 from frameworks.engine import InvalidAnswers
+from frameworks.selectors import VERSION_CONTENT_FIELDS
 
 from ..access import owned
 from ..errors import error_response
@@ -32,7 +33,9 @@ class AssessmentListView(ApiView):
                                OpenApiParameter("framework", str, description="Only assessments of this framework.")])
     def get(self, request):
         membership = self.membership()
-        pins = PinnedVersion.objects.select_related("framework", "version")
+        # A pin shows its version's label and hash: the versions' large content columns are left unread.
+        pins = (PinnedVersion.objects.select_related("framework", "version")
+                .defer(*(f"version__{name}" for name in VERSION_CONTENT_FIELDS)))
         assessments = (Assessment.objects.filter(organization=membership.organization)
                        .select_related("system").prefetch_related(Prefetch("pinned_versions", queryset=pins))
                        .order_by("-created_at", "-pk"))
