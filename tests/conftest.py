@@ -45,6 +45,16 @@ def tasks_inside_the_caller(settings):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """The test client's requests activate the reader's language in this thread and leave it active: each test
+    starts in the default language, whatever the test before it read."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def no_kept_portfolio_pages():
     """Each test's database is rolled back, so ids (and, for empty organizations, their state) repeat across
     tests: content kept by one test's portfolio pages must not meet another test's."""

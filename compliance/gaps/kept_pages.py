@@ -1,7 +1,7 @@
-"""The portfolio pages' content, rendered once per state of the organization and kept (compliance.kept_html).
+"""Page content rendered once per state of the organization and kept (compliance.kept_html).
 
 The dashboard and the two lists aggregate over all of an organization's assessments, which costs far more
-than showing the result. What they show changes only when one of the organization's assessments, systems,
+than showing the result; the results page's obligations (about 200 rows, 400 KB) likewise. What they show changes only when one of the organization's assessments, systems,
 gap items or stored results changes, when the rule sets change, or when the day does. ``content_key`` reads
 that state in two small queries, before any of the data it stands for, and adds everything else the
 content shows (the page, its query string, the reader's role, language and time zone). A change makes a
@@ -57,26 +57,34 @@ def rules_state() -> tuple:
         "framework__code", "framework__name", "in_force_from", *VERSION_KEY_FIELDS))
 
 
-def content_key(*, page: str, membership: Membership, query: QueryDict) -> Hashable:
+def content_key(*, page: Hashable, membership: Membership, query: QueryDict) -> Hashable:
     """Everything a portfolio page's content shows, as a key: read before the content's data."""
     return (page, membership.organization_id, membership.role, organization_state(organization=membership.organization),
             rules_state(), timezone.localdate(), get_current_timezone_name(), get_language(),
             tuple(sorted((name, tuple(values)) for name, values in query.lists())))
 
 
-def portfolio_content(*, page: str, membership: Membership, query: QueryDict, refresh: Callable[[], int],
-                      render: Callable[[int], str]) -> SafeString:
+def _no_refresh() -> int:
+    return 0
+
+
+_NO_REFRESH = _no_refresh
+
+
+def kept_content(*, page: Hashable, membership: Membership, query: QueryDict, render: Callable[[int], str],
+                 refresh: Callable[[], int] = _NO_REFRESH) -> SafeString:
     """The page's content kept for the organization's current state, else rendered and kept.
 
     ``refresh`` brings stored results up to date and returns how many are still being refreshed in the
     background; ``render(refreshing)`` renders the content. Content that says results are still being
     refreshed is not kept (the next request refreshes again)."""
-    kept = _kept.get(content_key(page=page, membership=membership, query=query))
+    key = content_key(page=page, membership=membership, query=query)
+    kept = _kept.get(key)
     if kept is not None:
         return kept
     refreshing = refresh()
-    # Read again: the refresh may have stored results, which changes the state read above.
-    key = content_key(page=page, membership=membership, query=query)
+    if refresh is not _NO_REFRESH:  # it may have stored results, which changes the state read above
+        key = content_key(page=page, membership=membership, query=query)
     html = render(refreshing)
     return SafeString(html) if refreshing else _kept.keep(key, html)
 

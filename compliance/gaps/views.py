@@ -211,7 +211,7 @@ def my_dashboard(request):
 def dashboard(request, organization_id: int):
     """Every assessment that is not archived, with what needs attention across all of them."""
     membership = membership_for(user=request.user, organization_id=organization_id)
-    content = kept_pages.portfolio_content(
+    content = kept_pages.kept_content(
         page="dashboard", membership=membership, query=request.GET,
         refresh=lambda: portfolio.ensure_current(organization=membership.organization),
         render=lambda refreshing: render_to_string("gaps/_dashboard_content.html",

@@ -11,7 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from compliance.assessments.selectors import assessment_state
-from compliance.assessments.services import archive_assessment, rename_assessment, restore_assessment, update_system
+from compliance.assessments.services import (
+    archive_assessment,
+    rename_assessment,
+    restore_assessment,
+    save_answers,
+    update_system,
+)
 from compliance.gaps import kept_pages, portfolio
 from compliance.gaps.models import GapItem, GapStatus
 from compliance.gaps.services import record_gap
@@ -143,3 +149,19 @@ def test_content_saying_results_are_being_refreshed_is_not_kept(client_for, owne
     assert "being brought up to date" in client.get(dashboard(organization)).content.decode()
     monkeypatch.setattr(portfolio, "ensure_current", lambda **kwargs: 0)
     assert "being brought up to date" not in client.get(dashboard(organization)).content.decode()
+
+
+def _main_column(body: str) -> str:
+    return body.split('class="col-xl-9 results-main">', 1)[1].split('<div class="col-xl-3">', 1)[0]
+
+
+def test_the_results_pages_obligations_follow_an_answer_at_once(client_for, owner, assessment):
+    client = client_for(owner)
+    url = reverse("assessments:detail", args=[assessment.pk])
+    before = _main_column(client.get(url).content.decode())
+    save_answers(assessment=assessment, user=owner, changes={"use_areas": {"value": []}})
+    kept = _main_column(client.get(url).content.decode())
+    kept_pages.forget_kept_content()
+    assert kept == _main_column(client.get(url).content.decode()) != before
+    client.cookies["django_language"] = "ja"
+    assert "義務" in _main_column(client.get(url).content.decode())

@@ -64,7 +64,7 @@ def assessment_list(request):
         membership = active_membership(request)
     except Http404:
         return redirect("organizations:create")
-    content = kept_pages.portfolio_content(
+    content = kept_pages.kept_content(
         page="assessments", membership=membership, query=request.GET,
         refresh=lambda: portfolio.ensure_current(organization=membership.organization),
         render=lambda _refreshing: render_to_string("assessments/_assessment_list_content.html",
@@ -138,12 +138,24 @@ def _results_context(request, pk: int) -> dict:
 
 @login_required
 def assessment_detail(request, pk: int):
-    context = _results_context(request, pk)
-    panel_request = panels.PanelRequest(assessment=context["assessment"], state=context["state"], user=request.user,
-                                        membership=context["membership"])
-    page = results_page.results_page(context["views"], query=request.GET, as_of=context["assessment"].as_of)
+    assessment, membership = selectors.owned_assessment(user=request.user, pk=pk)
+    states: list[selectors.AssessmentState] = []
+
+    def render_main(_refreshing: int) -> str:
+        # Evaluated after the organization's state is read (kept_pages), so kept content is never older than its key.
+        states.append(selectors.assessment_state(assessment))
+        page = results_page.results_page(results.framework_views(states[0]), query=request.GET, as_of=assessment.as_of)
+        return render_to_string("assessments/_results_main.html", {
+            "assessment": assessment, "page": page, "results_path": request.path})
+
+    main = kept_pages.kept_content(page=("results", assessment.pk), membership=membership, query=request.GET,
+                                   render=render_main)
+    state = states[0] if states else selectors.assessment_state(assessment)
+    panel_request = panels.PanelRequest(assessment=assessment, state=state, user=request.user, membership=membership)
     return render(request, "assessments/detail.html", {
-        **context, "tab": "results", "page": page, "banners": panels.build(slot=panels.BANNER, request=panel_request),
+        "assessment": assessment, "membership": membership, "state": state,
+        "wizard": selectors.wizard_from_state(state), "can_edit": membership.allows(Role.EDITOR), "tab": "results",
+        "main": main, "banners": panels.build(slot=panels.BANNER, request=panel_request),
         "side_panels": panels.build(slot=panels.SIDE, request=panel_request)})
 
 

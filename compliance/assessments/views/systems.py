@@ -28,7 +28,7 @@ def system_list(request):
     except Http404:
         messages.info(request, gettext("Create an organization first; its AI systems are listed here."))
         return redirect("organizations:create")
-    content = kept_pages.portfolio_content(
+    content = kept_pages.kept_content(
         page="systems", membership=membership, query=request.GET,
         refresh=lambda: portfolio.ensure_current(organization=membership.organization),
         render=lambda _refreshing: render_to_string("assessments/_system_list_content.html",
