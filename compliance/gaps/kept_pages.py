@@ -11,9 +11,11 @@ new key, so kept content is never shown stale.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from typing import Any
 
 from django.db import connection
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.timezone import get_current_timezone_name
@@ -23,6 +25,8 @@ from compliance.kept_html import KeptHtml
 from compliance.organizations.models import Membership, Organization
 from frameworks.models import RuleSetVersion
 from frameworks.selectors import VERSION_KEY_FIELDS
+
+from . import portfolio
 
 # A page's content is 20–80 KB; a hundred kept contents stay under about 8 MB per process.
 MAX_KEPT = 100
@@ -87,6 +91,15 @@ def kept_content(*, page: Hashable, membership: Membership, query: QueryDict, re
         key = content_key(page=page, membership=membership, query=query)
     html = render(refreshing)
     return SafeString(html) if refreshing else _kept.keep(key, html)
+
+
+def portfolio_content(*, request: HttpRequest, membership: Membership, page: str, template: str,
+                      context: Callable[[int], dict[str, Any]]) -> SafeString:
+    """A portfolio page's content (dashboard, lists), its stored results brought up to date first;
+    ``context(refreshing)`` builds what ``template`` shows."""
+    return kept_content(page=page, membership=membership, query=request.GET,
+                        refresh=lambda: portfolio.ensure_current(organization=membership.organization),
+                        render=lambda refreshing: render_to_string(template, context(refreshing)))
 
 
 def forget_kept_content() -> None:

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -211,11 +210,9 @@ def my_dashboard(request):
 def dashboard(request, organization_id: int):
     """Every assessment that is not archived, with what needs attention across all of them."""
     membership = membership_for(user=request.user, organization_id=organization_id)
-    content = kept_pages.kept_content(
-        page="dashboard", membership=membership, query=request.GET,
-        refresh=lambda: portfolio.ensure_current(organization=membership.organization),
-        render=lambda refreshing: render_to_string("gaps/_dashboard_content.html",
-                                                   _dashboard_content(request, membership, refreshing)))
+    content = kept_pages.portfolio_content(
+        request=request, membership=membership, page="dashboard", template="gaps/_dashboard_content.html",
+        context=lambda refreshing: _dashboard_content(request, membership, refreshing))
     return render(request, "gaps/dashboard.html", {
         "organization": membership.organization, "membership": membership, "content": content})
 

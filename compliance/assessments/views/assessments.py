@@ -64,11 +64,9 @@ def assessment_list(request):
         membership = active_membership(request)
     except Http404:
         return redirect("organizations:create")
-    content = kept_pages.kept_content(
-        page="assessments", membership=membership, query=request.GET,
-        refresh=lambda: portfolio.ensure_current(organization=membership.organization),
-        render=lambda _refreshing: render_to_string("assessments/_assessment_list_content.html",
-                                                    _assessment_list_content(request, membership)))
+    content = kept_pages.portfolio_content(
+        request=request, membership=membership, page="assessments", template="assessments/_assessment_list_content.html",
+        context=lambda _refreshing: _assessment_list_content(request, membership))
     return render(request, "assessments/assessment_list.html", {"membership": membership, "content": content})
 
 

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
@@ -28,11 +27,9 @@ def system_list(request):
     except Http404:
         messages.info(request, gettext("Create an organization first; its AI systems are listed here."))
         return redirect("organizations:create")
-    content = kept_pages.kept_content(
-        page="systems", membership=membership, query=request.GET,
-        refresh=lambda: portfolio.ensure_current(organization=membership.organization),
-        render=lambda _refreshing: render_to_string("assessments/_system_list_content.html",
-                                                    _system_list_content(request, membership)))
+    content = kept_pages.portfolio_content(
+        request=request, membership=membership, page="systems", template="assessments/_system_list_content.html",
+        context=lambda _refreshing: _system_list_content(request, membership))
     return render(request, "assessments/system_list.html", {"membership": membership, "content": content})
 
 
