@@ -174,7 +174,7 @@ def flatten(document: Mapping) -> Strings:
     for obligation, frameworks in document.get("crosswalk", {}).items():
         for framework, targets in frameworks.items():
             for target, text in targets.items():
-                out[f"crosswalk.{obligation}.{framework}.{target}.note"] = text
+                out[_crosswalk_key({"obligation": obligation, "framework": framework, "target": target})] = text
     return out
 
 

@@ -1,11 +1,11 @@
 """Page content rendered once per state of the organization and kept (compliance.kept_html).
 
-The dashboard and the two lists aggregate over all of an organization's assessments, which costs far more
-than showing the result; the results page's obligations (about 200 rows, 400 KB) likewise. What they show changes only when one of the organization's assessments, systems,
-gap items or stored results changes, when the rule sets change, or when the day does. ``content_key`` reads
-that state in two small queries, before any of the data it stands for, and adds everything else the
-content shows (the page, its query string, the reader's role, language and time zone). A change makes a
-new key, so kept content is never shown stale.
+The dashboard and the two lists aggregate over all of an organization's assessments, and the results page
+renders about 200 obligations (400 KB): far more work than showing the result again. What they show changes
+only when one of the organization's assessments, systems, gap items or stored results changes, when the rule
+sets change, or when the day does. ``content_key`` reads that state in two small queries, before any of the
+data it stands for, and adds everything else the content shows (the page, its query string, the reader's
+role, language and time zone). A change makes a new key, so kept content is never shown stale.
 """
 
 from __future__ import annotations
@@ -45,10 +45,11 @@ FROM organizations_organization o WHERE o.id = %s
 
 
 def organization_state(*, organization: Organization) -> tuple:
-    """What the organization's portfolio pages show depends on, in one query: per table the newest change (the
-    last entry of its (organization, changed-at) index), and the count of changes that leave no newer
-    timestamp behind (``Organization.portfolio_changes``: archiving, restoring and renaming an assessment, and
-    edits and deletions in the Django admin; the app itself deletes none of these rows)."""
+    """What the organization's kept pages show depends on, in one query: per table the newest change (the last
+    entry of its (organization, changed-at) index), and ``Organization.portfolio_changes``, which services
+    count inside their transactions (organizations.services.note_portfolio_change): a timestamp taken by a
+    transaction that commits later than a newer one, or a change that leaves no timestamp (archiving,
+    renaming, edits and deletions in the Django admin), still makes a new state."""
     with connection.cursor() as cursor:
         cursor.execute(_STATE_SQL, [organization.pk])
         return tuple(cursor.fetchone() or ())
@@ -62,21 +63,14 @@ def rules_state() -> tuple:
 
 
 def content_key(*, page: Hashable, membership: Membership, query: QueryDict) -> Hashable:
-    """Everything a portfolio page's content shows, as a key: read before the content's data."""
+    """Everything a kept page's content shows, as a key: read before the content's data."""
     return (page, membership.organization_id, membership.role, organization_state(organization=membership.organization),
             rules_state(), timezone.localdate(), get_current_timezone_name(), get_language(),
             tuple(sorted((name, tuple(values)) for name, values in query.lists())))
 
 
-def _no_refresh() -> int:
-    return 0
-
-
-_NO_REFRESH = _no_refresh
-
-
 def kept_content(*, page: Hashable, membership: Membership, query: QueryDict, render: Callable[[int], str],
-                 refresh: Callable[[], int] = _NO_REFRESH) -> SafeString:
+                 refresh: Callable[[], int] | None = None) -> SafeString:
     """The page's content kept for the organization's current state, else rendered and kept.
 
     ``refresh`` brings stored results up to date and returns how many are still being refreshed in the
@@ -86,9 +80,10 @@ def kept_content(*, page: Hashable, membership: Membership, query: QueryDict, re
     kept = _kept.get(key)
     if kept is not None:
         return kept
-    refreshing = refresh()
-    if refresh is not _NO_REFRESH:  # it may have stored results, which changes the state read above
-        key = content_key(page=page, membership=membership, query=query)
+    refreshing = 0
+    if refresh is not None:
+        refreshing = refresh()
+        key = content_key(page=page, membership=membership, query=query)  # the refresh may have changed the state
     html = render(refreshing)
     return SafeString(html) if refreshing else _kept.keep(key, html)
 

@@ -336,9 +336,9 @@ def attention(*, organization: Organization, today: dt.date, limit: int = ATTENT
         """The assigned member by name, else the free-text owner of earlier data."""
         if isinstance(row, GapItem):
             return person_name(row.assignee) if row.assignee_id else row.owner
-        if row.assignee_username:
-            full = f"{row.assignee_first_name or ''} {row.assignee_last_name or ''}".strip()
-            return full or row.assignee_username
+        if row.assignee_username:  # the member's name fields, read with the row: named as everywhere else
+            return person_name(get_user_model()(username=row.assignee_username, first_name=row.assignee_first_name
+                                                or "", last_name=row.assignee_last_name or ""))
         return row.owner or ""
 
     def item(row, **extra) -> AttentionItem:

@@ -21,8 +21,8 @@ class Organization(models.Model):
     updated_at = models.DateTimeField(null=True, blank=True, help_text="When the settings were last changed.")
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", help_text="Who last changed the settings.")
-    # Counts changes the portfolio pages show that leave no newer timestamp behind (an assessment archived,
-    # restored or renamed); part of the stamp that keeps their rendered content (compliance.gaps.kept_pages).
+    # Counts the changes services make to what the kept pages show (organizations.services.note_portfolio_change);
+    # part of the state their kept content is keyed by (compliance.gaps.kept_pages).
     portfolio_changes = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:

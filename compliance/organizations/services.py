@@ -241,5 +241,5 @@ def note_portfolio_change(*, organization_id: int) -> None:
     Inside the caller's transaction, so the count commits with the change, and concurrent counts wait for
     each other: a page that reads a count reads every change counted up to it. (The newest-change timestamps
     the pages also read can miss a change: a transaction that took its timestamp earlier may commit later.)
-    Callers count last, once their other rows are locked: the organization's row stays locked until commit."""
+    The organization's row stays locked until the caller commits: callers count after taking their other locks."""
     Organization.objects.filter(pk=organization_id).update(portfolio_changes=F("portfolio_changes") + 1)

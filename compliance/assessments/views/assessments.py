@@ -137,18 +137,19 @@ def _results_context(request, pk: int) -> dict:
 @login_required
 def assessment_detail(request, pk: int):
     assessment, membership = selectors.owned_assessment(user=request.user, pk=pk)
-    states: list[selectors.AssessmentState] = []
+    state: selectors.AssessmentState | None = None
 
     def render_main(_refreshing: int) -> str:
-        # Evaluated after the organization's state is read (kept_pages), so kept content is never older than its key.
-        states.append(selectors.assessment_state(assessment))
-        page = results_page.results_page(results.framework_views(states[0]), query=request.GET, as_of=assessment.as_of)
+        nonlocal state  # evaluated after the organization's state is read, so kept content is never older than its key
+        state = selectors.assessment_state(assessment)
+        page = results_page.results_page(results.framework_views(state), query=request.GET, as_of=assessment.as_of)
         return render_to_string("assessments/_results_main.html", {
             "assessment": assessment, "page": page, "results_path": request.path})
 
     main = kept_pages.kept_content(page=("results", assessment.pk), membership=membership, query=request.GET,
                                    render=render_main)
-    state = states[0] if states else selectors.assessment_state(assessment)
+    if state is None:  # the main column was kept: the banners and side panels still need the current state
+        state = selectors.assessment_state(assessment)
     panel_request = panels.PanelRequest(assessment=assessment, state=state, user=request.user, membership=membership)
     return render(request, "assessments/detail.html", {
         "assessment": assessment, "membership": membership, "state": state,
